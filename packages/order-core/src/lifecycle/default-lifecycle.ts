@@ -1,0 +1,28 @@
+import { assertValidLifecycle, type LifecycleDefinition } from './lifecycle-definition';
+import { ORDER_STATUSES } from './order-status';
+
+/** The default lifecycle: it covers every status used by the four API dialects. */
+export const DEFAULT_LIFECYCLE: LifecycleDefinition = assertValidLifecycle({
+  name: 'default',
+  states: ORDER_STATUSES,
+  entry: ['pending_payment', 'pending'],
+  terminal: ['refunded'],
+  transitions: {
+    pending_payment: ['pending', 'cancelled'],
+    pending: ['confirmed', 'processing', 'in_progress', 'packed', 'on_hold', 'out_of_stock', 'cancelled'],
+    confirmed: ['processing', 'in_progress', 'packed', 'on_hold', 'out_of_stock', 'cancelled'],
+    processing: ['in_progress', 'packed', 'shipped', 'completed', 'on_hold', 'out_of_stock', 'cancelled'],
+    in_progress: ['packed', 'shipped', 'completed', 'on_hold', 'cancelled'],
+    out_of_stock: ['pending', 'confirmed', 'processing', 'cancelled'],
+    on_hold: ['pending', 'confirmed', 'processing', 'in_progress', 'cancelled'],
+    packed: ['awaiting_carrier', 'shipped', 'processing', 'cancelled'],
+    awaiting_carrier: ['shipped', 'packed', 'cancelled'],
+    shipped: ['delivered', 'returned'],
+    delivered: ['completed', 'returned', 'refunded'],
+    completed: ['returned', 'refunded'],
+    returned: ['refunded', 'pending'],
+    cancelled: ['pending', 'refunded'],
+    refunded: [],
+  },
+  guards: [],
+});

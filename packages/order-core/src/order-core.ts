@@ -1,0 +1,55 @@
+import { DEFAULT_LIFECYCLE } from './lifecycle/default-lifecycle';
+import { assertValidLifecycle, type LifecycleDefinition } from './lifecycle/lifecycle-definition';
+import type { Clock } from './ports/clock.port';
+import type { IdGenerator } from './ports/id-generator.port';
+import type { TokenHasher } from './ports/token-hasher.port';
+import type { UnitOfWork } from './ports/unit-of-work.port';
+import { CancelOrder } from './use-cases/orders/cancel-order';
+import { ChangeOrderStatus } from './use-cases/orders/change-order-status';
+import { CountOrdersByStatus } from './use-cases/orders/count-orders-by-status';
+import { GetOrder } from './use-cases/orders/get-order';
+import { ListOrders } from './use-cases/orders/list-orders';
+import { PlaceOrder } from './use-cases/orders/place-order';
+import { CreateProduct } from './use-cases/products/create-product';
+import { GetProduct } from './use-cases/products/get-product';
+import { ListProducts } from './use-cases/products/list-products';
+import { UpdateProduct } from './use-cases/products/update-product';
+import { AuthenticateApiToken } from './use-cases/tokens/authenticate-api-token';
+import { IssueApiToken } from './use-cases/tokens/issue-api-token';
+import { ListApiTokens, RevokeApiToken } from './use-cases/tokens/manage-api-tokens';
+
+export interface OrderCoreOptions {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly hasher: TokenHasher;
+  /** Defaults to DEFAULT_LIFECYCLE; checked before use. */
+  readonly lifecycle?: LifecycleDefinition;
+  /** Currency of products created without one. Defaults to USD. */
+  readonly defaultCurrency?: string;
+}
+
+/** Every use case of the core, built over one set of ports: the simplest way to embed the core. */
+export function createOrderCore(options: OrderCoreOptions) {
+  const lifecycle = assertValidLifecycle(options.lifecycle ?? DEFAULT_LIFECYCLE);
+  const deps = { uow: options.uow, clock: options.clock, ids: options.ids, lifecycle };
+  return {
+    lifecycle,
+    createProduct: new CreateProduct({ ...deps, defaultCurrency: options.defaultCurrency ?? 'USD' }),
+    updateProduct: new UpdateProduct(deps),
+    getProduct: new GetProduct(deps),
+    listProducts: new ListProducts(deps),
+    placeOrder: new PlaceOrder(deps),
+    getOrder: new GetOrder(deps),
+    listOrders: new ListOrders(deps),
+    changeOrderStatus: new ChangeOrderStatus(deps),
+    cancelOrder: new CancelOrder(deps),
+    countOrdersByStatus: new CountOrdersByStatus(deps),
+    issueApiToken: new IssueApiToken({ ...deps, hasher: options.hasher }),
+    listApiTokens: new ListApiTokens(deps),
+    revokeApiToken: new RevokeApiToken(deps),
+    authenticateApiToken: new AuthenticateApiToken({ uow: options.uow, hasher: options.hasher }),
+  };
+}
+
+export type OrderCore = ReturnType<typeof createOrderCore>;

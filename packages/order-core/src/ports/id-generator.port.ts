@@ -1,0 +1,7 @@
+/** The only source of identifiers for the core: `prefix_` + a sortable unique id (a ULID in the bundled app). */
+export const IdGenerator = Symbol.for('oms.IdGenerator');
+export interface IdGenerator {
+  next(prefix: IdPrefix): string;
+}
+
+export type IdPrefix = 'order' | 'line' | 'prod' | 'evt' | 'tok';

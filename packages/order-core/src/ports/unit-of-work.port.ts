@@ -1,0 +1,25 @@
+import type { ApiTokenRepository } from './api-token-repository.port';
+import type { IdempotencyRepository } from './idempotency-repository.port';
+import type { OrderEventRepository } from './order-event-repository.port';
+import type { OrderRepository } from './order-repository.port';
+import type { ProductRepository } from './product-repository.port';
+
+/** The repositories, all bound to one connection or transaction. */
+export interface Repositories {
+  readonly products: ProductRepository;
+  readonly orders: OrderRepository;
+  readonly orderEvents: OrderEventRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly apiTokens: ApiTokenRepository;
+}
+
+export const UnitOfWork = Symbol.for('oms.UnitOfWork');
+export interface UnitOfWork {
+  /**
+   * Runs `work` in one transaction: everything it wrote is committed when it resolves and nothing is left behind
+   * when it rejects (the rejection is passed on unchanged).
+   */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /** Repositories outside any transaction, for reads. */
+  readonly repositories: Repositories;
+}

@@ -1,0 +1,30 @@
+import { requireScope, type Principal } from '../../auth/principal';
+import type { Order } from '../../orders/order';
+import { InputChecker } from '../../shared/input-checker';
+import type { OrderDependencies } from '../dependencies';
+import { transitionOrder } from './transition-order';
+
+export interface CancelOrderInput {
+  readonly orderId: string;
+  readonly reason?: string | null;
+  /** Records that the customer is to be refunded; the refund itself goes through the payment port. */
+  readonly refund?: boolean;
+  readonly expectedVersion?: number;
+}
+
+export class CancelOrder {
+  constructor(private readonly deps: OrderDependencies) {}
+
+  async execute(input: CancelOrderInput, principal: Principal): Promise<Order> {
+    requireScope(principal, 'orders:write');
+    const check = new InputChecker();
+    const reason = check.multiline('reason', input.reason, 1_000);
+    if (input.refund !== undefined && typeof input.refund !== 'boolean') check.fail('refund', 'must be true or false');
+    check.throwIfFailed();
+    return transitionOrder(
+      this.deps,
+      { orderId: input.orderId, to: 'cancelled', reason, refundRequested: input.refund ?? false, expectedVersion: input.expectedVersion },
+      principal,
+    );
+  }
+}

@@ -1,0 +1,29 @@
+import { hasScope, type Principal } from '../../auth/principal';
+import type { Order } from '../../orders/order';
+import type { OrderEvent } from '../../orders/order-event';
+import type { UnitOfWork } from '../../ports/unit-of-work.port';
+import { DomainError } from '../../shared/errors';
+
+export interface OrderDetails {
+  readonly order: Order;
+  /** Oldest first. */
+  readonly events: readonly OrderEvent[];
+}
+
+export class GetOrder {
+  constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
+
+  async execute(input: { readonly orderId: string }, principal: Principal): Promise<OrderDetails> {
+    const canReadAll = hasScope(principal, 'orders:read');
+    if (!canReadAll && principal.kind !== 'customer') {
+      throw new DomainError('FORBIDDEN', 'This action needs the orders:read permission', { required_scope: 'orders:read' });
+    }
+    const repos = this.deps.uow.repositories;
+    const order = await repos.orders.findById(input.orderId);
+    // Another customer's order is indistinguishable from one that does not exist.
+    if (!order || (!canReadAll && principal.kind === 'customer' && order.customerId !== principal.customerId)) {
+      throw DomainError.notFound('Order', input.orderId);
+    }
+    return { order, events: await repos.orderEvents.listForOrder(order.id) };
+  }
+}

@@ -1,0 +1,218 @@
+import { actorOf, principalKey, requireScope, type Principal } from '../../auth/principal';
+import type { Product } from '../../catalog/product';
+import { checkCurrency } from '../../catalog/product-input';
+import { checkAddress, checkCustomerId, checkEmail, checkPhone, LIMITS, type AddressInput } from '../../orders/order-input';
+import { orderReference, type Order, type OrderLine } from '../../orders/order';
+import type { OrderEvent } from '../../orders/order-event';
+import type { Repositories } from '../../ports/unit-of-work.port';
+import { DomainError, isDomainError, type FieldProblem } from '../../shared/errors';
+import { InputChecker } from '../../shared/input-checker';
+import { canonicalJson, type JsonObject, type JsonValue } from '../../shared/json';
+import { addMinor, formatMinor, multiplyMinor, parseDecimal, type DecimalAmount } from '../../shared/money';
+import { nowIso, type OrderDependencies } from '../dependencies';
+
+export interface PlaceOrderItemInput {
+  readonly productId: string;
+  readonly quantity: number;
+  readonly metadata?: JsonObject | null;
+}
+
+export interface PlaceOrderInput {
+  readonly customerId: string;
+  readonly items: readonly PlaceOrderItemInput[];
+  readonly shippingAddress: AddressInput;
+  readonly billingAddress?: AddressInput | null;
+  /** Contact name; defaults to the shipping address name. */
+  readonly contactName?: string | null;
+  readonly email?: string | null;
+  readonly phone?: string | null;
+  readonly notes?: string | null;
+  readonly metadata?: JsonObject | null;
+  /** When given, every product must be priced in it. */
+  readonly currency?: string;
+  /** When given, the total the core computes must equal it, or the order is refused. */
+  readonly expectedTotal?: DecimalAmount;
+  /** Retries with the same key and request replay the first result; scoped to the principal. */
+  readonly idempotencyKey?: string;
+}
+
+export interface PlaceOrderResult {
+  readonly order: Order;
+  /** True when the idempotency key had been used before and this is the first request's order. */
+  readonly replayed: boolean;
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const OPERATION = 'place_order';
+
+export class PlaceOrder {
+  constructor(private readonly deps: OrderDependencies) {}
+
+  async execute(input: PlaceOrderInput, principal: Principal): Promise<PlaceOrderResult> {
+    authorize(input, principal);
+    const request = normalize(input);
+    const scope = principalKey(principal);
+    const key = input.idempotencyKey;
+    const fingerprint = canonicalJson(request);
+    // A concurrent request with the same key makes our idempotency insert fail; the retry then replays its result.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.deps.uow.transaction(async (repos) => {
+          const now = nowIso(this.deps.clock);
+          if (key !== undefined) {
+            const previous = await repos.idempotency.find(scope, key, now);
+            if (previous) {
+              if (previous.operation !== OPERATION || previous.fingerprint !== fingerprint) {
+                throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used with a different request', {
+                  idempotency_key: key,
+                });
+              }
+              return { order: previous.result as unknown as Order, replayed: true };
+            }
+          }
+          const order = await this.place(repos, request, principal, now);
+          if (key !== undefined) {
+            const expiresAt = new Date(Date.parse(now) + IDEMPOTENCY_TTL_MS).toISOString();
+            const result = order as unknown as JsonValue;
+            await repos.idempotency.insert({ scope, key, operation: OPERATION, fingerprint, result, createdAt: now, expiresAt }, now);
+          }
+          return { order, replayed: false };
+        });
+      } catch (error) {
+        if (key !== undefined && attempt === 0 && isDomainError(error, 'CONFLICT') && error.details['entity'] === 'idempotency_key') continue;
+        throw error;
+      }
+    }
+  }
+
+  private async place(repos: Repositories, request: NormalizedRequest, principal: Principal, now: string): Promise<Order> {
+    const productIds = [...new Set(request.items.map((item) => item.productId))];
+    const products = new Map((await repos.products.findByIds(productIds)).map((p) => [p.id, p] as const));
+    const problems: FieldProblem[] = [];
+    request.items.forEach((item, index) => {
+      const product = products.get(item.productId);
+      const field = `items[${index}].product_id`;
+      if (!product) problems.push({ field, message: `product ${item.productId} does not exist` });
+      else if (product.status !== 'active') problems.push({ field, message: `product ${item.productId} (${product.sku}) is ${product.status}, not active` });
+    });
+    if (problems.length > 0) throw DomainError.validation(problems);
+
+    const currency = request.currency ?? (products.get(request.items[0]!.productId) as Product).currency;
+    request.items.forEach((item, index) => {
+      const product = products.get(item.productId) as Product;
+      if (product.currency !== currency) {
+        problems.push({ field: `items[${index}].product_id`, message: `product ${product.id} is priced in ${product.currency}, not ${currency}` });
+      }
+    });
+    if (problems.length > 0) throw DomainError.validation(problems);
+
+    const lines: OrderLine[] = request.items.map((item, index) => {
+      const product = products.get(item.productId) as Product;
+      return {
+        id: this.deps.ids.next('line'),
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        quantity: item.quantity,
+        unitPrice: product.price,
+        lineTotal: multiplyMinor(`items[${index}]`, product.price, item.quantity),
+        metadata: item.metadata,
+      };
+    });
+    const subtotal = addMinor('total', ...lines.map((line) => line.lineTotal));
+    const totals = { subtotal, discount: 0, tax: 0, shipping: 0, total: subtotal };
+    if (request.expectedTotal !== undefined) {
+      const expected = parseDecimal('total', request.expectedTotal, currency);
+      if (expected !== totals.total) {
+        throw new DomainError('VALIDATION_FAILED', `total ${formatMinor(expected, currency)} does not match the computed total ${formatMinor(totals.total, currency)}`, {
+          errors: [{ field: 'total', message: `must equal the computed total ${formatMinor(totals.total, currency)}` }],
+          computed_total: formatMinor(totals.total, currency),
+        });
+      }
+    }
+
+    const number = await repos.orders.nextNumber();
+    const status = this.deps.lifecycle.entry.includes('pending') ? 'pending' : this.deps.lifecycle.entry[0]!;
+    const order: Order = {
+      id: this.deps.ids.next('order'),
+      number,
+      reference: orderReference(number),
+      customerId: request.customerId,
+      contact: { name: request.contactName ?? request.shippingAddress.name, email: request.email, phone: request.phone },
+      shippingAddress: request.shippingAddress,
+      billingAddress: request.billingAddress,
+      lines,
+      currency,
+      totals,
+      itemsCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+      status,
+      notes: request.notes,
+      metadata: request.metadata,
+      trackingNumber: null,
+      carrier: null,
+      cancellation: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await repos.orders.insert(order);
+    const event: OrderEvent = {
+      id: this.deps.ids.next('evt'),
+      orderId: order.id,
+      type: 'order_placed',
+      actor: actorOf(principal),
+      at: now,
+      data: { status, total: totals.total, currency },
+    };
+    await repos.orderEvents.append([event]);
+    return order;
+  }
+}
+
+function authorize(input: PlaceOrderInput, principal: Principal): void {
+  // Customers may place orders for themselves only; staff and integrations need orders:write.
+  if (principal.kind === 'customer') {
+    if (input.customerId !== principal.customerId) {
+      throw new DomainError('FORBIDDEN', 'Customers can place orders only for themselves', {});
+    }
+    return;
+  }
+  requireScope(principal, 'orders:write');
+}
+
+type NormalizedRequest = ReturnType<typeof normalize>;
+
+function normalize(input: PlaceOrderInput) {
+  const check = new InputChecker();
+  const customerId = checkCustomerId(check, 'customer_id', input.customerId);
+  const items: { productId: string; quantity: number; metadata: JsonObject }[] = [];
+  if (!Array.isArray(input.items) || input.items.length === 0) check.fail('items', 'must list at least one item');
+  else if (input.items.length > LIMITS.maxLines) check.fail('items', `must have at most ${LIMITS.maxLines} lines`);
+  else {
+    input.items.forEach((item, index) => {
+      items.push({
+        productId: check.text(`items[${index}].product_id`, item?.productId, { max: 64 }),
+        quantity: check.integer(`items[${index}].quantity`, item?.quantity, 1, LIMITS.maxQuantity),
+        metadata: check.metadata(`items[${index}].metadata`, item?.metadata, LIMITS.maxMetadataBytes),
+      });
+    });
+  }
+  const request = {
+    customerId,
+    items,
+    shippingAddress: checkAddress(check, 'shipping_address', input.shippingAddress),
+    billingAddress: input.billingAddress == null ? null : checkAddress(check, 'billing_address', input.billingAddress),
+    contactName: check.optionalText('contact_name', input.contactName, { max: 200 }),
+    email: checkEmail(check, 'email', input.email),
+    phone: checkPhone(check, 'phone', input.phone),
+    notes: check.multiline('notes', input.notes, LIMITS.maxNotes),
+    metadata: check.metadata('metadata', input.metadata, LIMITS.maxMetadataBytes),
+    currency: input.currency === undefined ? undefined : checkCurrency(check, 'currency', input.currency),
+    expectedTotal: input.expectedTotal,
+  };
+  if (input.idempotencyKey !== undefined) {
+    check.text('Idempotency-Key', input.idempotencyKey, { max: 255 });
+  }
+  check.throwIfFailed();
+  return request;
+}

@@ -1,0 +1,61 @@
+import { requireScope, type Principal } from '../../auth/principal';
+import { checkCategory, checkCurrency, checkSku } from '../../catalog/product-input';
+import { PRODUCT_STATUSES, type Product, type ProductStatus } from '../../catalog/product';
+import { DomainError } from '../../shared/errors';
+import { InputChecker } from '../../shared/input-checker';
+import { parseDecimal, type DecimalAmount } from '../../shared/money';
+import { nowIso, type CoreDependencies } from '../dependencies';
+
+export interface CreateProductInput {
+  readonly sku: string;
+  readonly name: string;
+  readonly description?: string | null;
+  /** Major units of `currency`, e.g. 29.99. */
+  readonly price: DecimalAmount;
+  /** Defaults to the deployment's default currency. */
+  readonly currency?: string;
+  /** Defaults to active. */
+  readonly status?: ProductStatus;
+  readonly category?: string | null;
+}
+
+export class CreateProduct {
+  constructor(
+    private readonly deps: CoreDependencies & { readonly defaultCurrency: string },
+  ) {}
+
+  async execute(input: CreateProductInput, principal: Principal): Promise<Product> {
+    requireScope(principal, 'products:write');
+    const check = new InputChecker();
+    const sku = checkSku(check, input.sku);
+    const name = check.text('name', input.name, { max: 200 });
+    const description = check.multiline('description', input.description, 5_000);
+    const currency = checkCurrency(check, 'currency', input.currency ?? this.deps.defaultCurrency);
+    const status = input.status === undefined ? 'active' : check.oneOf('status', input.status, PRODUCT_STATUSES);
+    const category = checkCategory(check, input.category);
+    check.throwIfFailed();
+    const price = parseDecimal('price', input.price, currency);
+
+    return this.deps.uow.transaction(async (repos) => {
+      if (await repos.products.findBySku(sku)) {
+        throw new DomainError('CONFLICT', `A product with sku ${sku} already exists`, { field: 'sku', sku });
+      }
+      const now = nowIso(this.deps.clock);
+      const product: Product = {
+        id: this.deps.ids.next('prod'),
+        sku,
+        name,
+        description,
+        price,
+        currency,
+        status,
+        category,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await repos.products.insert(product);
+      return product;
+    });
+  }
+}

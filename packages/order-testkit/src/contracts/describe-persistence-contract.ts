@@ -1,0 +1,17 @@
+import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
+import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
+import { describeOrderEventRepositoryContract } from './order-event-repository.contract';
+import { describeOrderRepositoryContract } from './order-repository.contract';
+import type { PersistenceFactory } from './persistence-fixture';
+import { describeProductRepositoryContract } from './product-repository.contract';
+import { describeUnitOfWorkContract } from './unit-of-work.contract';
+
+/** Every persistence contract at once: what a complete adapter for order-core must pass. */
+export function describePersistenceContract(name: string, factory: PersistenceFactory): void {
+  describeUnitOfWorkContract(name, factory);
+  describeProductRepositoryContract(name, factory);
+  describeOrderRepositoryContract(name, factory);
+  describeOrderEventRepositoryContract(name, factory);
+  describeIdempotencyRepositoryContract(name, factory);
+  describeApiTokenRepositoryContract(name, factory);
+}

@@ -1,0 +1,63 @@
+import type { Repositories, UnitOfWork } from '@oms/order-core';
+import { InMemoryApiTokenRepository } from './in-memory-api-token-repository';
+import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository';
+import { InMemoryOrderEventRepository } from './in-memory-order-event-repository';
+import { InMemoryOrderRepository } from './in-memory-order-repository';
+import { InMemoryProductRepository } from './in-memory-product-repository';
+import { InMemoryState, type Journal } from './in-memory-state';
+import { Mutex } from './mutex';
+
+/**
+ * A complete in-memory persistence: transactions are serialised (like SQLite's single writer) and rolled back
+ * with an undo journal. Reads through `repositories` wait for a running transaction, so nothing uncommitted is
+ * ever seen. Do not call `repositories` from inside `transaction` (it would wait for itself).
+ */
+export class InMemoryUnitOfWork implements UnitOfWork {
+  readonly repositories: Repositories;
+  private readonly mutex = new Mutex();
+
+  constructor(private readonly state = new InMemoryState()) {
+    this.repositories = lockEach(createRepositories(state, null), this.mutex);
+  }
+
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const journal: (() => void)[] = [];
+      try {
+        return await work(createRepositories(this.state, journal));
+      } catch (error) {
+        for (const undo of journal.reverse()) undo();
+        throw error;
+      }
+    });
+  }
+}
+
+function createRepositories(state: InMemoryState, journal: Journal): Repositories {
+  return {
+    products: new InMemoryProductRepository(state, journal),
+    orders: new InMemoryOrderRepository(state, journal),
+    orderEvents: new InMemoryOrderEventRepository(state, journal),
+    idempotency: new InMemoryIdempotencyRepository(state, journal),
+    apiTokens: new InMemoryApiTokenRepository(state, journal),
+  };
+}
+
+/** Wraps every method of every repository so each call runs alone, as one autocommitted statement would. */
+function lockEach(repositories: Repositories, mutex: Mutex): Repositories {
+  const wrap = <R extends object>(repository: R): R =>
+    new Proxy(repository, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => mutex.run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      },
+    });
+  return {
+    products: wrap(repositories.products),
+    orders: wrap(repositories.orders),
+    orderEvents: wrap(repositories.orderEvents),
+    idempotency: wrap(repositories.idempotency),
+    apiTokens: wrap(repositories.apiTokens),
+  };
+}
