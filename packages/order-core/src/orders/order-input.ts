@@ -31,12 +31,7 @@ export function checkAddress(check: InputChecker, field: string, value: unknown)
     return { name: '', company: null, street: '', street2: null, city: '', state: null, zip: '', country: null };
   }
   const input = value as Partial<Record<keyof AddressInput, unknown>>;
-  const country = check.optionalText(`${field}.country`, typeof input.country === 'string' ? input.country.toUpperCase() : input.country, {
-    max: 2,
-    pattern: COUNTRY,
-    patternMessage: 'must be an ISO 3166-1 alpha-2 code such as US',
-  });
-  return {
+  const address = {
     name: check.text(`${field}.name`, input.name, { max: 200 }),
     company: check.optionalText(`${field}.company`, input.company, { max: 200 }),
     street: check.text(`${field}.street`, input.street, { max: 300 }),
@@ -44,8 +39,13 @@ export function checkAddress(check: InputChecker, field: string, value: unknown)
     city: check.text(`${field}.city`, input.city, { max: 100 }),
     state: check.optionalText(`${field}.state`, input.state, { max: 100 }),
     zip: check.text(`${field}.zip`, input.zip, { max: 20 }),
-    country,
   };
+  const country = check.optionalText(`${field}.country`, typeof input.country === 'string' ? input.country.toUpperCase() : input.country, {
+    max: 2,
+    pattern: COUNTRY,
+    patternMessage: 'must be an ISO 3166-1 alpha-2 code such as US',
+  });
+  return { ...address, country };
 }
 
 export function checkEmail(check: InputChecker, field: string, value: unknown): string | null {

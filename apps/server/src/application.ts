@@ -1,0 +1,59 @@
+import type { Application } from 'express';
+import { systemPrincipal, type OrderCore } from '@oms/order-core';
+import { connectDatabase, migrateToLatest, type OmsDatabase } from '@oms/persistence-kysely';
+import type { Container } from 'inversify';
+import type { Logger } from 'pino';
+import { AppTokens } from './app-tokens';
+import type { AppConfig } from './config';
+import { buildContainer } from './container';
+import { createLogger } from './logger';
+
+export interface OmsApplication {
+  readonly container: Container;
+  readonly http: Application;
+  readonly core: OrderCore;
+  readonly database: OmsDatabase;
+  readonly logger: Logger;
+  /** Set on a first start with an empty database and no ADMIN_TOKEN: the admin token, to show once. */
+  readonly bootstrapAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+/** Connects, migrates and wires everything; serving is up to the caller (main.ts, tests). */
+export interface ApplicationOptions {
+  readonly logger?: Logger;
+  /** Create the first admin token when nobody could log in (default true; the CLI turns it off). */
+  readonly bootstrapAdminToken?: boolean;
+}
+
+export async function createApplication(config: AppConfig, options: ApplicationOptions = {}): Promise<OmsApplication> {
+  const logger = options.logger ?? createLogger(config);
+  const database = await connectDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database);
+    const container = buildContainer(config, database, logger);
+    const core = container.get<OrderCore>(AppTokens.OrderCore);
+    const bootstrapAdminToken = config.adminToken === null && options.bootstrapAdminToken !== false ? await bootstrapToken(core) : null;
+    return {
+      container,
+      http: container.get<Application>(AppTokens.HttpApp),
+      core,
+      database,
+      logger,
+      bootstrapAdminToken,
+      close: () => database.destroy(),
+    };
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+}
+
+/** With no ADMIN_TOKEN and no API token at all, nobody could ever log in: make the first admin token. */
+async function bootstrapToken(core: OrderCore): Promise<string | null> {
+  const principal = systemPrincipal('bootstrap');
+  const existing = await core.listApiTokens.execute({}, principal);
+  if (existing.length > 0) return null;
+  const issued = await core.issueApiToken.execute({ name: 'bootstrap admin', role: 'admin' }, principal);
+  return issued.secret;
+}

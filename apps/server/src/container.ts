@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { BearerAuthenticator, createHttpApp, Sha256TokenHasher, type Authenticator } from '@oms/http-express';
+import { Clock, createOrderCore, IdGenerator, TokenHasher, UnitOfWork, type OrderCore } from '@oms/order-core';
+import { KyselyUnitOfWork, type OmsDatabase } from '@oms/persistence-kysely';
+import { Container, ContainerModule } from 'inversify';
+import type { Logger } from 'pino';
+import { AppTokens } from './app-tokens';
+import type { AppConfig } from './config';
+import { SystemClock } from './system-clock';
+import { UlidIdGenerator } from './ulid-id-generator';
+
+/*
+ * The only place that knows every adapter. Classes stay framework-free: each binding is an explicit factory, so
+ * the wiring reads as plain code, one module per area.
+ */
+
+const runtimeModule = new ContainerModule(({ bind }) => {
+  bind<Clock>(Clock).toDynamicValue(() => new SystemClock()).inSingletonScope();
+  bind<IdGenerator>(IdGenerator).toDynamicValue(() => new UlidIdGenerator()).inSingletonScope();
+  bind<TokenHasher>(TokenHasher).toDynamicValue(() => new Sha256TokenHasher()).inSingletonScope();
+});
+
+const persistenceModule = new ContainerModule(({ bind }) => {
+  bind<UnitOfWork>(UnitOfWork)
+    .toDynamicValue((ctx) => new KyselyUnitOfWork(ctx.get<OmsDatabase>(AppTokens.Database)))
+    .inSingletonScope();
+});
+
+const coreModule = new ContainerModule(({ bind }) => {
+  bind<OrderCore>(AppTokens.OrderCore)
+    .toDynamicValue((ctx) =>
+      createOrderCore({
+        uow: ctx.get<UnitOfWork>(UnitOfWork),
+        clock: ctx.get<Clock>(Clock),
+        ids: ctx.get<IdGenerator>(IdGenerator),
+        hasher: ctx.get<TokenHasher>(TokenHasher),
+        defaultCurrency: ctx.get<AppConfig>(AppTokens.Config).defaultCurrency,
+      }),
+    )
+    .inSingletonScope();
+});
+
+const httpModule = new ContainerModule(({ bind }) => {
+  bind<Authenticator>(AppTokens.Authenticator)
+    .toDynamicValue((ctx) => {
+      const config = ctx.get<AppConfig>(AppTokens.Config);
+      return new BearerAuthenticator({
+        adminToken: config.adminToken ?? undefined,
+        jwtSecret: config.jwtSecret ?? undefined,
+        core: ctx.get<OrderCore>(AppTokens.OrderCore),
+      });
+    })
+    .inSingletonScope();
+  bind(AppTokens.HttpApp)
+    .toDynamicValue((ctx) => {
+      const database = ctx.get<OmsDatabase>(AppTokens.Database);
+      return createHttpApp({
+        core: ctx.get<OrderCore>(AppTokens.OrderCore),
+        authenticator: ctx.get<Authenticator>(AppTokens.Authenticator),
+        logger: ctx.get<Logger>(AppTokens.Logger),
+        health: () => database.ping(),
+      });
+    })
+    .inSingletonScope();
+});
+
+export function buildContainer(config: AppConfig, database: OmsDatabase, logger: Logger): Container {
+  const container = new Container();
+  container.bind<AppConfig>(AppTokens.Config).toConstantValue(config);
+  container.bind<OmsDatabase>(AppTokens.Database).toConstantValue(database);
+  container.bind<Logger>(AppTokens.Logger).toConstantValue(logger);
+  container.loadSync(runtimeModule, persistenceModule, coreModule, httpModule);
+  return container;
+}
