@@ -1,0 +1,183 @@
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { createApplication, type OmsApplication } from './application';
+import { loadConfig } from './config';
+import { runCli } from './cli';
+import { DATABASES, temporarySqlite, type TestDatabase } from './test-support/test-databases';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+const JWT_SECRET = 'jwt-secret-for-tests-0123456789-abcdef';
+const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+const address = { name: 'Jane Doe', street: '123 Main St', city: 'Springfield', state: 'IL', zip: '62701', country: 'US' };
+
+describe.each(DATABASES)('the app over the real container on %s', (_name, makeDatabase) => {
+  let database: TestDatabase;
+  let app: OmsApplication;
+  let http: OmsApplication['http'];
+
+  beforeAll(async () => {
+    database = await makeDatabase();
+    const config = loadConfig({ DATABASE_URL: database.url, ADMIN_TOKEN, AUTH_JWT_SECRET: JWT_SECRET, LOG_LEVEL: 'silent' });
+    app = await createApplication(config);
+    http = app.http;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  async function createProduct(sku: string, price: number | string, extra: Record<string, unknown> = {}) {
+    const res = await request(http).post('/admin/products').set(admin).send({ sku, name: `Product ${sku}`, price, ...extra });
+    expect(res.status).toBe(201);
+    return res.body.data as { id: string };
+  }
+
+  async function placeOrder(items: { product_id: string; quantity: number }[], extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    return request(http).post('/admin/orders').set({ ...admin, ...headers }).send({ customer_id: 'cust_123', items, shipping_address: address, ...extra });
+  }
+
+  it('answers health and serves its OpenAPI document', async () => {
+    expect((await request(http).get('/healthz')).status).toBe(200);
+    const spec = await request(http).get('/openapi.json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/admin/orders', '/admin/products']));
+  });
+
+  it('runs an order through its lifecycle with exact money', async () => {
+    const tee = await createProduct('E2E-TEE', 29.99);
+    const placed = await placeOrder([{ product_id: tee.id, quantity: 3 }], { email: 'jane@example.com' });
+    expect(placed.status).toBe(201);
+    expect(placed.body.data).toMatchObject({ status: 'pending', total: 89.97, subtotal: 89.97 });
+    const id = placed.body.data.id as string;
+    expect(placed.body.data.reference).toMatch(/^ORD-\d{5,}$/);
+
+    const read = await request(http).get(`/admin/orders/${id}`).set(admin);
+    expect(read.status).toBe(200);
+    expect(read.headers.etag).toBe('"1"');
+    expect(read.body.data.items).toEqual([expect.objectContaining({ sku: 'E2E-TEE', quantity: 3, unit_price: 29.99, line_total: 89.97 })]);
+
+    const stale = await request(http).patch(`/admin/orders/${id}/status`).set({ ...admin, 'If-Match': '"7"' }).send({ status: 'processing' });
+    expect(stale.status).toBe(412);
+    const processing = await request(http).patch(`/admin/orders/${id}/status`).set({ ...admin, 'If-Match': '"1"' }).send({ status: 'processing', reason: 'Picked' });
+    expect(processing.status).toBe(200);
+    expect(processing.headers.etag).toBe('"2"');
+    const invalid = await request(http).put(`/admin/orders/${id}/status`).set(admin).send({ status: 'pending' });
+    expect(invalid.status).toBe(409);
+    expect(invalid.body.error.details.allowed).toContain('shipped');
+    const shipped = await request(http).patch(`/admin/orders/${id}/status`).set(admin).send({ status: 'shipped', tracking_number: '1Z999AA10123456784', carrier: 'UPS', notify_customer: true });
+    expect(shipped.body.data).toMatchObject({ status: 'shipped', tracking_number: '1Z999AA10123456784', carrier: 'UPS' });
+    const cancel = await request(http).post(`/admin/orders/${id}/cancel`).set(admin).send({ reason: 'Too late' });
+    expect(cancel.status).toBe(409);
+
+    const detail = await request(http).get(`/admin/orders/${id}`).set(admin);
+    expect(detail.body.data.timeline.map((t: { status: string }) => t.status)).toEqual(['pending', 'processing', 'shipped']);
+    expect(detail.body.data.version).toBe(3);
+  });
+
+  it('replays an idempotent placement, also for concurrent twins, and creates one order', async () => {
+    const mug = await createProduct('E2E-MUG', '12.50');
+    const key = { 'Idempotency-Key': `key-${Math.random()}` };
+    const [a, b] = await Promise.all([placeOrder([{ product_id: mug.id, quantity: 1 }], {}, key), placeOrder([{ product_id: mug.id, quantity: 1 }], {}, key)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body).toEqual(a.body);
+    const third = await placeOrder([{ product_id: mug.id, quantity: 1 }], {}, key);
+    expect(third.body).toEqual(a.body);
+    const different = await placeOrder([{ product_id: mug.id, quantity: 2 }], {}, key);
+    expect(different.status).toBe(422);
+    const list = await request(http).get('/admin/orders').query({ q: a.body.data.id }).set(admin);
+    expect(list.body.pagination.total).toBe(1);
+  });
+
+  it('lets exactly one of two racing status changes apply', async () => {
+    const hat = await createProduct('E2E-HAT', 5);
+    const placed = await placeOrder([{ product_id: hat.id, quantity: 1 }]);
+    const id = placed.body.data.id as string;
+    const [x, y] = await Promise.all(
+      ['processing', 'on_hold'].map((status) => request(http).patch(`/admin/orders/${id}/status`).set({ ...admin, 'If-Match': '"1"' }).send({ status })),
+    );
+    // SQLite serialises the two: the loser sees the new version (412). PostgreSQL runs them at once: the loser's
+    // conditional UPDATE matches no row (409). Either way exactly one applies.
+    const statuses = [x!.status, y!.status].sort();
+    expect(statuses[0]).toBe(200);
+    expect([409, 412]).toContain(statuses[1]);
+    const detail = await request(http).get(`/admin/orders/${id}`).set(admin);
+    expect(detail.body.data.version).toBe(2);
+    expect(detail.body.data.timeline).toHaveLength(2);
+  });
+
+  it('lists, filters, pages by cursor and counts', async () => {
+    const cap = await createProduct('E2E-CAP', 1);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await placeOrder([{ product_id: cap.id, quantity: 1 }], { customer_id: 'cust_pager' })).body.data.id);
+    await request(http).post(`/admin/orders/${ids[0]}/cancel`).set(admin).send({ reason: 'dup', refund: false }).expect(200);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await request(http).get('/admin/orders').query({ customer_id: 'cust_pager', limit: 2, ...(cursor ? { cursor } : {}) }).set(admin);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((o: { id: string }) => o.id));
+      cursor = page.body.pagination.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    const cancelled = await request(http).get('/admin/orders').query({ customer_id: 'cust_pager', status: 'cancelled,refunded' }).set(admin);
+    expect(cancelled.body.data.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
+    const counts = await request(http).get('/admin/orders/counts').set(admin);
+    expect(counts.body.data.cancelled).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(counts.body.data)).toHaveLength(15);
+  });
+
+  it('authenticates admin tokens, JWTs and CLI-made API tokens, and authorizes in the core', async () => {
+    expect((await request(http).get('/admin/orders')).status).toBe(401);
+    expect((await request(http).get('/admin/orders').set('Authorization', 'Bearer wrong')).status).toBe(401);
+    const customer = jwt.sign({ sub: 'u1', role: 'customer', customer_id: 'cust_1' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
+    expect((await request(http).get('/admin/orders').set('Authorization', `Bearer ${customer}`)).status).toBe(403);
+    const staff = jwt.sign({ sub: 'u2', role: 'staff', scope: 'orders:read' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
+    expect((await request(http).get('/admin/orders').set('Authorization', `Bearer ${staff}`)).status).toBe(200);
+    expect((await request(http).post('/admin/orders/order_x/cancel').set('Authorization', `Bearer ${staff}`).send({})).status).toBe(403);
+
+    const lines: string[] = [];
+    const env = { DATABASE_URL: database.url, LOG_LEVEL: 'silent' };
+    const previous = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      expect(await runCli(['tokens', 'create', '--name', 'reporting', '--scopes', 'orders:read'], (l) => lines.push(l))).toBe(0);
+      const secret = lines[lines.length - 1] as string;
+      const reader = { Authorization: `Bearer ${secret}` };
+      expect((await request(http).get('/admin/orders/counts').set(reader)).status).toBe(200);
+      expect((await request(http).post('/admin/products').set(reader).send({ sku: 'NOPE', name: 'x', price: 1 })).status).toBe(403);
+      const listed: string[] = [];
+      await runCli(['tokens', 'list'], (l) => listed.push(l));
+      expect(listed.join('\n')).toContain('reporting');
+      expect(listed.join('\n')).not.toContain(secret);
+      const tokenId = lines[0]?.split(' ')[3] as string;
+      expect(await runCli(['tokens', 'revoke', tokenId], () => undefined)).toBe(0);
+      expect((await request(http).get('/admin/orders/counts').set(reader)).status).toBe(401);
+      expect(await runCli(['tokens', 'create', '--name', 'bad', '--scopes', 'orders:fly'], () => undefined).catch((e: Error) => e.message)).toContain('orders:fly');
+    } finally {
+      process.env = previous;
+    }
+  });
+});
+
+describe('first start', () => {
+  it('creates one admin token when there is no ADMIN_TOKEN and no token yet, and never again', async () => {
+    const database = temporarySqlite();
+    const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+    const first = await createApplication(config);
+    try {
+      expect(first.bootstrapAdminToken).toMatch(/^oms_/);
+      const res = await request(first.http).get('/admin/orders/counts').set('Authorization', `Bearer ${first.bootstrapAdminToken}`);
+      expect(res.status).toBe(200);
+    } finally {
+      await first.close();
+    }
+    const second = await createApplication(config);
+    try {
+      expect(second.bootstrapAdminToken).toBeNull();
+    } finally {
+      await second.close();
+      await database.drop();
+    }
+  });
+});
