@@ -17,6 +17,7 @@ export interface OrderCursor {
 }
 
 export interface OrderListQuery {
+  /** Undefined: any status. An empty list matches nothing. */
   readonly statuses?: readonly OrderStatus[];
   readonly customerId?: string;
   /** Exact order id or reference, or a case-insensitive substring of the contact e-mail or name. */

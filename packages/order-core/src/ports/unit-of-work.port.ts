@@ -18,6 +18,10 @@ export interface UnitOfWork {
   /**
    * Runs `work` in one transaction: everything it wrote is committed when it resolves and nothing is left behind
    * when it rejects (the rejection is passed on unchanged).
+   *
+   * Inside `work`, use only the repositories it is given: touching `repositories` or starting another transaction
+   * may wait for this one forever (SQLite has one connection). A repository call that rejects may have aborted the
+   * transaction (PostgreSQL does), so let the rejection end the work rather than carrying on after it.
    */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
   /** Repositories outside any transaction, for reads. */

@@ -1,0 +1,2 @@
+/** The SQL dialects this package speaks. */
+export type DatabaseDialect = 'sqlite' | 'postgres';

@@ -1,0 +1,11 @@
+export { connectDatabase, type ConnectDatabaseOptions, type OmsDatabase } from './connect-database';
+export type { DatabaseDialect } from './database-dialect';
+export type * from './database-schema';
+export { migrateToLatest, MIGRATION_LOCK_TABLE, MIGRATION_TABLE, type AppliedMigration } from './migrations/migrate-to-latest';
+export { KyselyUnitOfWork } from './kysely-unit-of-work';
+export { createKyselyRepositories } from './kysely-repositories';
+export { KyselyProductRepository } from './kysely-product-repository';
+export { KyselyOrderRepository } from './kysely-order-repository';
+export { KyselyOrderEventRepository } from './kysely-order-event-repository';
+export { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
+export { KyselyApiTokenRepository } from './kysely-api-token-repository';

@@ -1,0 +1,11 @@
+import { describePersistenceContract } from '@oms/order-testkit';
+import { KyselyUnitOfWork } from './kysely-unit-of-work';
+import { testTargets } from './testing/test-databases';
+
+// Exactly the suites third-party adapters run, on every database this package supports.
+for (const target of testTargets()) {
+  describePersistenceContract(`Kysely on ${target.name}`, async () => {
+    const { database, close } = await target.open();
+    return { uow: new KyselyUnitOfWork(database), close };
+  });
+}

@@ -1,0 +1,20 @@
+import type { Repositories } from '@oms/order-core';
+import type { Kysely } from 'kysely';
+import type { DatabaseDialect } from './database-dialect';
+import type { DatabaseSchema } from './database-schema';
+import { KyselyApiTokenRepository } from './kysely-api-token-repository';
+import { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
+import { KyselyOrderEventRepository } from './kysely-order-event-repository';
+import { KyselyOrderRepository } from './kysely-order-repository';
+import { KyselyProductRepository } from './kysely-product-repository';
+
+/** Every repository bound to one Kysely instance: the database itself or one open transaction. */
+export function createKyselyRepositories(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect): Repositories {
+  return {
+    products: new KyselyProductRepository(db, dialect),
+    orders: new KyselyOrderRepository(db, dialect),
+    orderEvents: new KyselyOrderEventRepository(db),
+    idempotency: new KyselyIdempotencyRepository(db),
+    apiTokens: new KyselyApiTokenRepository(db),
+  };
+}
