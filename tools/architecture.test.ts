@@ -10,11 +10,16 @@ import * as ts from 'typescript';
 const root = join(__dirname, '..');
 const ADAPTERS = ['persistence-kysely', 'http-express'];
 
+/** Folders of test helpers: test code, never built into dist. */
+const TEST_SUPPORT_DIRS = new Set(['test-support', 'testing']);
+
 function sourceFiles(dir: string, includeTests = false): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out.push(...sourceFiles(path, includeTests));
+    if (statSync(path).isDirectory()) {
+      if (includeTests || !TEST_SUPPORT_DIRS.has(entry)) out.push(...sourceFiles(path, includeTests));
+    }
     else if (path.endsWith('.ts') && (includeTests || !path.endsWith('.test.ts'))) out.push(path);
   }
   return out;

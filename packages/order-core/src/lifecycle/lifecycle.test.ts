@@ -73,7 +73,7 @@ describe('status changes against the lifecycle (property)', () => {
         for (const to of requests) {
           const before = applied[applied.length - 1] as OrderStatus;
           try {
-            const changed = await core.changeOrderStatus.execute({ orderId: order.id, status: to }, admin);
+            const { order: changed } = await core.changeOrderStatus.execute({ orderId: order.id, status: to }, admin);
             expect(nextStatuses(DEFAULT_LIFECYCLE, before)).toContain(to);
             expect(changed.status).toBe(to);
             applied.push(to);

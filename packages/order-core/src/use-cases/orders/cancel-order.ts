@@ -1,7 +1,7 @@
 import { requireScope, type Principal } from '../../auth/principal';
-import type { Order } from '../../orders/order';
 import { InputChecker } from '../../shared/input-checker';
 import type { OrderDependencies } from '../dependencies';
+import type { OrderDetails } from './get-order';
 import { transitionOrder } from './transition-order';
 
 export interface CancelOrderInput {
@@ -15,7 +15,7 @@ export interface CancelOrderInput {
 export class CancelOrder {
   constructor(private readonly deps: OrderDependencies) {}
 
-  async execute(input: CancelOrderInput, principal: Principal): Promise<Order> {
+  async execute(input: CancelOrderInput, principal: Principal): Promise<OrderDetails> {
     requireScope(principal, 'orders:write');
     const check = new InputChecker();
     const reason = check.multiline('reason', input.reason, 1_000);

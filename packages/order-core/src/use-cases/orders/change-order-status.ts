@@ -1,9 +1,9 @@
 import { requireScope, type Principal } from '../../auth/principal';
 import type { OrderStatus } from '../../lifecycle/order-status';
 import { ORDER_STATUSES } from '../../lifecycle/order-status';
-import type { Order } from '../../orders/order';
 import { InputChecker } from '../../shared/input-checker';
 import type { OrderDependencies } from '../dependencies';
+import type { OrderDetails } from './get-order';
 import { transitionOrder } from './transition-order';
 
 export interface ChangeOrderStatusInput {
@@ -20,13 +20,14 @@ export interface ChangeOrderStatusInput {
 export class ChangeOrderStatus {
   constructor(private readonly deps: OrderDependencies) {}
 
-  async execute(input: ChangeOrderStatusInput, principal: Principal): Promise<Order> {
+  async execute(input: ChangeOrderStatusInput, principal: Principal): Promise<OrderDetails> {
     requireScope(principal, 'orders:write');
     const check = new InputChecker();
     const to = check.oneOf('status', input.status, ORDER_STATUSES);
     const reason = check.multiline('reason', input.reason, 1_000);
     const trackingNumber = check.optionalText('tracking_number', input.trackingNumber, { max: 100 });
     const carrier = check.optionalText('carrier', input.carrier, { max: 100 });
+    if (input.notifyCustomer !== undefined && typeof input.notifyCustomer !== 'boolean') check.fail('notify_customer', 'must be true or false');
     check.throwIfFailed();
     return transitionOrder(
       this.deps,

@@ -100,6 +100,10 @@ describe('PlaceOrder', () => {
     const again = await place({ idempotencyKey: 'k1' });
     expect(again.replayed).toBe(true);
     expect(again.order).toEqual(first.order);
+    expect(again.events).toEqual(first.events);
+    await core.changeOrderStatus.execute({ orderId: first.order.id, status: 'processing' }, admin);
+    const afterChange = await place({ idempotencyKey: 'k1' });
+    expect(afterChange).toEqual({ ...first, replayed: true });
     const concurrent = await Promise.all([place({ idempotencyKey: 'k2' }), place({ idempotencyKey: 'k2' })]);
     expect(concurrent[0].order.id).toBe(concurrent[1].order.id);
     const conflict = await rejection(place({ idempotencyKey: 'k1', notes: 'different' }));
@@ -126,7 +130,7 @@ describe('PlaceOrder', () => {
       });
     const replay = await core.placeOrder.execute(input, admin);
     expect(calls).toBe(2);
-    expect(replay).toEqual({ order: first.order, replayed: true });
+    expect(replay).toEqual({ order: first.order, events: first.events, replayed: true });
     expect((await core.listOrders.execute({}, admin)).total).toBe(1);
   });
 
@@ -144,14 +148,15 @@ describe('ChangeOrderStatus and CancelOrder', () => {
     const { place, core, clock } = await setup();
     const { order } = await place();
     clock.advance(60_000);
-    const processing = await core.changeOrderStatus.execute({ orderId: order.id, status: 'processing' }, admin);
-    const shipped = await core.changeOrderStatus.execute(
+    const { order: processing } = await core.changeOrderStatus.execute({ orderId: order.id, status: 'processing' }, admin);
+    const { order: shipped, events: afterShipping } = await core.changeOrderStatus.execute(
       { orderId: order.id, status: 'shipped', trackingNumber: '1Z999AA10123456784', carrier: 'UPS', notifyCustomer: true, reason: 'Left the dock' },
       admin,
     );
     expect(processing.version).toBe(2);
     expect(shipped).toMatchObject({ status: 'shipped', version: 3, trackingNumber: '1Z999AA10123456784', carrier: 'UPS', updatedAt: '2026-03-20T12:01:00.000Z' });
     const { events } = await core.getOrder.execute({ orderId: order.id }, admin);
+    expect(afterShipping).toEqual(events);
     expect(events[2]).toMatchObject({
       type: 'status_changed',
       data: { from: 'processing', to: 'shipped', reason: 'Left the dock', trackingNumber: '1Z999AA10123456784', carrier: 'UPS', notifyCustomer: true },
@@ -194,7 +199,7 @@ describe('ChangeOrderStatus and CancelOrder', () => {
   it('cancels with reason and refund flag, and refuses to cancel a shipped order', async () => {
     const { place, core } = await setup();
     const { order } = await place();
-    const cancelled = await core.cancelOrder.execute({ orderId: order.id, reason: 'Customer changed their mind', refund: true }, admin);
+    const { order: cancelled } = await core.cancelOrder.execute({ orderId: order.id, reason: 'Customer changed their mind', refund: true }, admin);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.cancellation).toEqual({ reason: 'Customer changed their mind', refundRequested: true, at: '2026-03-20T12:00:00.000Z', by: { kind: 'staff', id: 'admin_1', display: 'admin@example.com' } });
     const { order: other } = await place();
@@ -211,6 +216,16 @@ describe('ChangeOrderStatus and CancelOrder', () => {
     const { order } = await place();
     expect((await rejection(core.changeOrderStatus.execute({ orderId: order.id, status: 'processing' }, reader))).code).toBe('FORBIDDEN');
     expect((await rejection(core.cancelOrder.execute({ orderId: order.id }, customerA))).code).toBe('FORBIDDEN');
+  });
+
+  it('checks the types an embedding caller may get wrong', async () => {
+    const { place, core } = await setup();
+    const { order } = await place();
+    const notify = await rejection(core.changeOrderStatus.execute({ orderId: order.id, status: 'processing', notifyCustomer: 'yes' as never }, admin));
+    expect(notify.details['errors']).toEqual([{ field: 'notify_customer', message: 'must be true or false' }]);
+    const refund = await rejection(core.cancelOrder.execute({ orderId: order.id, refund: 1 as never }, admin));
+    expect(refund.details['errors']).toEqual([{ field: 'refund', message: 'must be true or false' }]);
+    expect((await core.getOrder.execute({ orderId: order.id }, admin)).order.version).toBe(1);
   });
 });
 

@@ -38,6 +38,8 @@ export interface PlaceOrderInput {
 
 export interface PlaceOrderResult {
   readonly order: Order;
+  /** The events of the placement (on a replay: as they were then, so a retry sees exactly the first answer). */
+  readonly events: readonly OrderEvent[];
   /** True when the idempotency key had been used before and this is the first request's order. */
   readonly replayed: boolean;
 }
@@ -67,16 +69,17 @@ export class PlaceOrder {
                   idempotency_key: key,
                 });
               }
-              return { order: previous.result as unknown as Order, replayed: true };
+              const first = previous.result as unknown as { order: Order; events: OrderEvent[] };
+              return { order: first.order, events: first.events, replayed: true };
             }
           }
-          const order = await this.place(repos, request, principal, now);
+          const { order, events } = await this.place(repos, request, principal, now);
           if (key !== undefined) {
             const expiresAt = new Date(Date.parse(now) + IDEMPOTENCY_TTL_MS).toISOString();
-            const result = order as unknown as JsonValue;
+            const result = { order, events } as unknown as JsonValue;
             await repos.idempotency.insert({ scope, key, operation: OPERATION, fingerprint, result, createdAt: now, expiresAt }, now);
           }
-          return { order, replayed: false };
+          return { order, events, replayed: false };
         });
       } catch (error) {
         if (key !== undefined && attempt === 0 && isDomainError(error, 'CONFLICT') && error.details['entity'] === 'idempotency_key') continue;
@@ -85,7 +88,7 @@ export class PlaceOrder {
     }
   }
 
-  private async place(repos: Repositories, request: NormalizedRequest, principal: Principal, now: string): Promise<Order> {
+  private async place(repos: Repositories, request: NormalizedRequest, principal: Principal, now: string): Promise<{ order: Order; events: OrderEvent[] }> {
     const productIds = [...new Set(request.items.map((item) => item.productId))];
     const products = new Map((await repos.products.findByIds(productIds)).map((p) => [p.id, p] as const));
     const problems: FieldProblem[] = [];
@@ -165,7 +168,7 @@ export class PlaceOrder {
       data: { status, total: totals.total, currency },
     };
     await repos.orderEvents.append([event]);
-    return order;
+    return { order, events: [event] };
   }
 }
 

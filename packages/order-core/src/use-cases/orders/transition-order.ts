@@ -5,6 +5,7 @@ import type { Order } from '../../orders/order';
 import type { OrderEvent, StatusChangedData } from '../../orders/order-event';
 import { DomainError } from '../../shared/errors';
 import { nowIso, type OrderDependencies } from '../dependencies';
+import type { OrderDetails } from './get-order';
 import { checkExpectedVersion } from '../versioning';
 
 export interface TransitionRequest {
@@ -23,7 +24,7 @@ export interface TransitionRequest {
  * Moves one order one step through the lifecycle, in one transaction: the conditional update (WHERE version = v)
  * and the status event commit together or not at all. Shared by every use case that changes a status.
  */
-export async function transitionOrder(deps: OrderDependencies, request: TransitionRequest, principal: Principal): Promise<Order> {
+export async function transitionOrder(deps: OrderDependencies, request: TransitionRequest, principal: Principal): Promise<OrderDetails> {
   return deps.uow.transaction(async (repos) => {
     const current = await repos.orders.findById(request.orderId);
     if (!current) throw DomainError.notFound('Order', request.orderId);
@@ -66,6 +67,6 @@ export async function transitionOrder(deps: OrderDependencies, request: Transiti
     };
     const event: OrderEvent = { id: deps.ids.next('evt'), orderId: current.id, type: 'status_changed', actor, at: now, data };
     await repos.orderEvents.append([event]);
-    return next;
+    return { order: next, events: await repos.orderEvents.listForOrder(next.id) };
   });
 }

@@ -1,0 +1,68 @@
+import type { OrderCore } from '@oms/order-core';
+import express, { type Application } from 'express';
+import type { Authenticator } from './auth/authenticator';
+import { errorHandler } from './errors/error-handler';
+import { HttpError } from './errors/http-error';
+import type { HttpLogger } from './logging/http-logger';
+import { requestIdMiddleware } from './logging/request-id-middleware';
+import { orderRoutes } from './native/order-routes';
+import { productRoutes } from './native/product-routes';
+import { systemRoutes } from './native/system-routes';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi/build-openapi-document';
+import { mountRoutes } from './routing/mount-routes';
+import type { RouteDefinition } from './routing/route-definition';
+import { SchemaValidator } from './validation/schema-validator';
+
+export interface HttpAppOptions {
+  readonly core: OrderCore;
+  readonly authenticator: Authenticator;
+  readonly logger: HttpLogger;
+  /** Resolves when the app can serve (e.g. the database answers); rejects otherwise. GET /healthz calls it. */
+  readonly health: () => Promise<void>;
+  /** Largest accepted JSON body; larger ones answer 413. Defaults to 1 MiB. */
+  readonly bodyLimitBytes?: number;
+}
+
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const API_INFO = {
+  title: 'Order management system: native API',
+  version: '1.0.0',
+  description: 'Envelope {"success": true, "data": ...}; money as decimal numbers in major units; errors {"success": false, "error": {code, message, details}}.',
+};
+
+/** The Express app serving the native dialect over the core's use cases. Listening is left to the caller. */
+export function createHttpApp(options: HttpAppOptions): Application {
+  const app = express();
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  // Entity tags are versions we set explicitly; Express's body hashes would be weak tags If-Match can never match.
+  app.set('etag', false);
+
+  let openApi: OpenApiDocument | null = null;
+  const routes: readonly RouteDefinition[] = [
+    ...systemRoutes({ health: options.health, openApiDocument: () => (openApi ??= buildOpenApiDocument(routes, API_INFO)) }),
+    ...productRoutes(options.core),
+    ...orderRoutes(options.core),
+  ];
+
+  app.use(requestIdMiddleware(options.logger));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(
+    mountRoutes(routes, {
+      authenticator: options.authenticator,
+      validator: new SchemaValidator(),
+      logger: options.logger,
+      bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    }),
+  );
+  app.use(() => {
+    throw new HttpError('ROUTE_NOT_FOUND', 'No such endpoint', {});
+  });
+  app.use(errorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { ErrorCode } from '@oms/order-core';
+
+/** Failures that only exist at the HTTP edge, before a request reaches the core. */
+export type EdgeErrorCode =
+  | 'BAD_REQUEST'
+  | 'MALFORMED_JSON'
+  | 'UNAUTHENTICATED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'ROUTE_NOT_FOUND'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_ERROR';
+
+export type HttpErrorCode = ErrorCode | EdgeErrorCode;
+
+/**
+ * The one place where error codes become statuses. A Record over the union makes it exhaustive: a code added to the
+ * core without a status here fails to compile.
+ */
+export const HTTP_STATUS_BY_CODE: Readonly<Record<HttpErrorCode, number>> = {
+  VALIDATION_FAILED: 422,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  VERSION_CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  IDEMPOTENCY_CONFLICT: 422,
+  BAD_REQUEST: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ROUTE_NOT_FOUND: 404,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+export function httpStatusOf(code: HttpErrorCode): number {
+  return HTTP_STATUS_BY_CODE[code];
+}

@@ -1,0 +1,171 @@
+import {
+  nextStatuses,
+  statusHistory,
+  toMajorNumber,
+  type ActorRef,
+  type Address,
+  type JsonObject,
+  type LifecycleDefinition,
+  type Order,
+  type OrderEvent,
+  type OrderStatus,
+  type OrderSummary,
+} from '@oms/order-core';
+
+export interface OrderSummaryView {
+  readonly id: string;
+  readonly reference: string;
+  readonly number: number;
+  readonly customer_id: string;
+  readonly status: OrderStatus;
+  readonly currency: string;
+  readonly total: number;
+  readonly items_count: number;
+  readonly contact: { readonly name: string; readonly email: string | null };
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export interface OrderLineView {
+  readonly id: string;
+  readonly product_id: string;
+  readonly sku: string;
+  readonly name: string;
+  readonly quantity: number;
+  readonly unit_price: number;
+  readonly line_total: number;
+  readonly metadata: JsonObject;
+}
+
+export interface TimelineEntryView {
+  readonly status: OrderStatus;
+  readonly from: OrderStatus | null;
+  readonly reason: string | null;
+  readonly actor: ActorRef;
+  readonly at: string;
+}
+
+export interface OrderView {
+  readonly id: string;
+  readonly number: number;
+  readonly reference: string;
+  readonly customer_id: string;
+  readonly status: OrderStatus;
+  readonly version: number;
+  readonly currency: string;
+  readonly subtotal: number;
+  readonly discount: number;
+  readonly tax: number;
+  readonly shipping: number;
+  readonly total: number;
+  readonly items_count: number;
+  readonly items: readonly OrderLineView[];
+  readonly contact: { readonly name: string; readonly email: string | null; readonly phone: string | null };
+  readonly shipping_address: Address;
+  readonly billing_address: Address | null;
+  readonly notes: string | null;
+  readonly metadata: JsonObject;
+  readonly tracking_number: string | null;
+  readonly carrier: string | null;
+  readonly cancellation: {
+    readonly reason: string | null;
+    readonly refund: boolean;
+    readonly at: string;
+    readonly by: ActorRef;
+  } | null;
+  readonly allowed_transitions: readonly OrderStatus[];
+  readonly timeline: readonly TimelineEntryView[];
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+/** What lists show of an order. */
+export function presentOrderSummary(order: OrderSummary): OrderSummaryView {
+  return {
+    id: order.id,
+    reference: order.reference,
+    number: order.number,
+    customer_id: order.customerId,
+    status: order.status,
+    currency: order.currency,
+    total: toMajorNumber(order.totals.total, order.currency),
+    items_count: order.itemsCount,
+    contact: { name: order.contact.name, email: order.contact.email },
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+  };
+}
+
+/** The full order, with what the lifecycle allows next and the status timeline read from its events. */
+export function presentOrder(order: Order, events: readonly OrderEvent[], lifecycle: LifecycleDefinition): OrderView {
+  const money = (minor: number): number => toMajorNumber(minor, order.currency);
+  return {
+    id: order.id,
+    number: order.number,
+    reference: order.reference,
+    customer_id: order.customerId,
+    status: order.status,
+    version: order.version,
+    currency: order.currency,
+    subtotal: money(order.totals.subtotal),
+    discount: money(order.totals.discount),
+    tax: money(order.totals.tax),
+    shipping: money(order.totals.shipping),
+    total: money(order.totals.total),
+    items_count: order.itemsCount,
+    items: order.lines.map((line) => ({
+      id: line.id,
+      product_id: line.productId,
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unit_price: money(line.unitPrice),
+      line_total: money(line.lineTotal),
+      metadata: line.metadata,
+    })),
+    contact: { name: order.contact.name, email: order.contact.email, phone: order.contact.phone },
+    shipping_address: presentAddress(order.shippingAddress),
+    billing_address: order.billingAddress === null ? null : presentAddress(order.billingAddress),
+    notes: order.notes,
+    metadata: order.metadata,
+    tracking_number: order.trackingNumber,
+    carrier: order.carrier,
+    cancellation:
+      order.cancellation === null
+        ? null
+        : {
+            reason: order.cancellation.reason,
+            refund: order.cancellation.refundRequested,
+            at: order.cancellation.at,
+            by: presentActor(order.cancellation.by),
+          },
+    allowed_transitions: nextStatuses(lifecycle, order.status),
+    timeline: statusHistory(events).map((entry) => ({
+      status: entry.status,
+      from: entry.from,
+      reason: entry.reason,
+      actor: presentActor(entry.actor),
+      at: entry.at,
+    })),
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+  };
+}
+
+// Copies field by field so that whatever an adapter adds to its objects never leaks into the API.
+function presentAddress(address: Address): Address {
+  return {
+    name: address.name,
+    company: address.company,
+    street: address.street,
+    street2: address.street2,
+    city: address.city,
+    state: address.state,
+    zip: address.zip,
+    country: address.country,
+  };
+}
+
+function presentActor(actor: ActorRef): ActorRef {
+  return { kind: actor.kind, id: actor.id, display: actor.display };
+}

@@ -1,0 +1,225 @@
+import {
+  DEFAULT_ORDER_SORT,
+  type OrderCore,
+  type OrderSort,
+  type OrderSortField,
+  type OrderStatus,
+} from '@oms/order-core';
+import { defineRoute, type ResponseDoc, type RouteDefinition } from '../routing/route-definition';
+import { entityTag, expectedVersionFromIfMatch } from './entity-tag';
+import { ETAG_HEADER_DOC, IDEMPOTENCY_KEY_HEADER_DOC, IF_MATCH_HEADER_DOC } from './header-docs';
+import { dataEnvelopeSchema, ok, okPage, pageEnvelopeSchema } from './native-envelope';
+import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
+import { presentOrder, presentOrderSummary, type OrderView } from './order-presenter';
+import {
+  CANCEL_ORDER_BODY,
+  CHANGE_STATUS_BODY,
+  LIST_ORDERS_QUERY,
+  ORDER_SCHEMA,
+  ORDER_SUMMARY_SCHEMA,
+  PLACE_ORDER_BODY,
+  STATUS_COUNTS_SCHEMA,
+  type CancelOrderBody,
+  type ChangeStatusBody,
+  type ListOrdersQuery,
+  type PlaceOrderBody,
+} from './order-schemas';
+
+const ONE_ORDER: ResponseDoc = {
+  description: 'The full order',
+  schema: dataEnvelopeSchema(ORDER_SCHEMA),
+  headers: { ETag: ETAG_HEADER_DOC },
+};
+
+/** The native admin order endpoints: thin translations between snake_case JSON and the order use cases. */
+export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
+  const orderResponse = (status: number, view: OrderView, headers: Record<string, string> = {}) => ({
+    status,
+    body: ok(view),
+    headers: { ETag: entityTag(view.version), ...headers },
+  });
+
+  const changeStatus = (method: 'patch' | 'put') =>
+    defineRoute<ChangeStatusBody>({
+      method,
+      path: '/admin/orders/{order_id}/status',
+      operationId: method === 'patch' ? 'changeOrderStatus' : 'replaceOrderStatus',
+      summary: 'Move an order to another status',
+      description: 'Only transitions the lifecycle allows; otherwise 409 with details.allowed. If-Match makes it conditional.',
+      tags: ['Orders'],
+      audience: 'staff',
+      requiredScope: 'orders:write',
+      headers: { 'If-Match': IF_MATCH_HEADER_DOC },
+      body: CHANGE_STATUS_BODY,
+      responses: { 200: { ...ONE_ORDER, description: 'The order after the change' } },
+      async handle({ params, body, principal, header }) {
+        const { order, events } = await core.changeOrderStatus.execute(
+          {
+            orderId: params['order_id'] ?? '',
+            status: body.status,
+            reason: body.reason,
+            trackingNumber: body.tracking_number,
+            carrier: body.carrier,
+            notifyCustomer: body.notify_customer,
+            expectedVersion: expectedVersionFromIfMatch(header('if-match')),
+          },
+          principal,
+        );
+        return orderResponse(200, presentOrder(order, events, core.lifecycle));
+      },
+    });
+
+  return [
+    defineRoute<PlaceOrderBody>({
+      method: 'post',
+      path: '/admin/orders',
+      operationId: 'placeOrder',
+      summary: 'Place an order on behalf of a customer',
+      description: 'Prices come from the catalog and totals are computed by the server; `total`, when sent, must match.',
+      tags: ['Orders'],
+      audience: 'staff',
+      requiredScope: 'orders:write',
+      headers: { 'Idempotency-Key': IDEMPOTENCY_KEY_HEADER_DOC },
+      body: PLACE_ORDER_BODY,
+      responses: {
+        201: {
+          ...ONE_ORDER,
+          description: 'The placed order (also for a replay, which adds Idempotent-Replayed: true)',
+          headers: {
+            ETag: ETAG_HEADER_DOC,
+            'Idempotent-Replayed': { description: 'Present (true) when this answers a repeated Idempotency-Key', schema: { type: 'string' } },
+          },
+        },
+      },
+      async handle({ body, principal, header }) {
+        // A replay carries the order and events as first placed, so the retry sees exactly the first answer.
+        const { order, events, replayed } = await core.placeOrder.execute(
+          {
+            customerId: body.customer_id,
+            items: body.items.map((item) => ({ productId: item.product_id, quantity: item.quantity, metadata: item.metadata })),
+            shippingAddress: body.shipping_address,
+            billingAddress: body.billing_address,
+            contactName: body.contact_name,
+            email: body.email,
+            phone: body.phone,
+            notes: body.notes,
+            metadata: body.metadata,
+            currency: body.currency,
+            expectedTotal: body.total,
+            idempotencyKey: header('idempotency-key'),
+          },
+          principal,
+        );
+        const location = { Location: `/admin/orders/${encodeURIComponent(order.id)}` };
+        const view = presentOrder(order, events, core.lifecycle);
+        return orderResponse(201, view, replayed ? { ...location, 'Idempotent-Replayed': 'true' } : location);
+      },
+    }),
+    defineRoute<Record<string, never>, ListOrdersQuery>({
+      method: 'get',
+      path: '/admin/orders',
+      operationId: 'listOrders',
+      summary: 'List, filter, search and page through orders',
+      description: 'Offset paging for the first pages; follow pagination.next_cursor (same sort) for deep pages.',
+      tags: ['Orders'],
+      audience: 'staff',
+      requiredScope: 'orders:read',
+      query: LIST_ORDERS_QUERY,
+      responses: { 200: { description: 'A page of orders', schema: pageEnvelopeSchema(ORDER_SUMMARY_SCHEMA) } },
+      async handle({ query, principal }) {
+        const sort = query.sort === undefined ? DEFAULT_ORDER_SORT : parseSort(query.sort);
+        const page = await core.listOrders.execute(
+          {
+            statuses: query.status === undefined ? undefined : splitList(query.status),
+            customerId: query.customer_id,
+            search: query.q,
+            createdFrom: query.created_from,
+            createdTo: query.created_to,
+            sort,
+            limit: query.limit,
+            offset: query.offset,
+            after: query.cursor === undefined ? undefined : decodeOrderCursor(query.cursor, sort),
+          },
+          principal,
+        );
+        return {
+          status: 200,
+          body: okPage(page.items.map(presentOrderSummary), {
+            total: page.total,
+            limit: page.limit,
+            offset: page.offset,
+            next_cursor: page.nextCursor === null ? null : encodeOrderCursor(page.sort, page.nextCursor),
+          }),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/orders/counts',
+      operationId: 'countOrdersByStatus',
+      summary: 'Order counts per status (every status, zeros included), for dashboard badges',
+      tags: ['Orders'],
+      audience: 'staff',
+      requiredScope: 'orders:read',
+      responses: { 200: { description: 'Counts per status', schema: dataEnvelopeSchema(STATUS_COUNTS_SCHEMA) } },
+      async handle({ principal }) {
+        return { status: 200, body: ok(await core.countOrdersByStatus.execute({}, principal)) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/orders/{order_id}',
+      operationId: 'getOrder',
+      summary: 'Get the full order: items, addresses, contact, totals, allowed transitions and timeline',
+      tags: ['Orders'],
+      audience: 'staff',
+      requiredScope: 'orders:read',
+      responses: { 200: ONE_ORDER },
+      async handle({ params, principal }) {
+        const { order, events } = await core.getOrder.execute({ orderId: params['order_id'] ?? '' }, principal);
+        return orderResponse(200, presentOrder(order, events, core.lifecycle));
+      },
+    }),
+    changeStatus('patch'),
+    changeStatus('put'),
+    defineRoute<CancelOrderBody>({
+      method: 'post',
+      path: '/admin/orders/{order_id}/cancel',
+      operationId: 'cancelOrder',
+      summary: 'Cancel an order, optionally recording that it is to be refunded',
+      tags: ['Orders'],
+      audience: 'staff',
+      requiredScope: 'orders:write',
+      headers: { 'If-Match': IF_MATCH_HEADER_DOC },
+      body: CANCEL_ORDER_BODY,
+      responses: { 200: { ...ONE_ORDER, description: 'The cancelled order' } },
+      async handle({ params, body, principal, header }) {
+        const { order, events } = await core.cancelOrder.execute(
+          {
+            orderId: params['order_id'] ?? '',
+            reason: body.reason,
+            refund: body.refund,
+            expectedVersion: expectedVersionFromIfMatch(header('if-match')),
+          },
+          principal,
+        );
+        return orderResponse(200, presentOrder(order, events, core.lifecycle));
+      },
+    }),
+  ];
+}
+
+/** `-total` -> total descending. The value was checked against the schema's enum already. */
+function parseSort(text: string): OrderSort {
+  return text.startsWith('-')
+    ? { field: text.slice(1) as OrderSortField, direction: 'desc' }
+    : { field: text as OrderSortField, direction: 'asc' };
+}
+
+/** `pending,shipped` -> both; the core checks each name and reports `status[i]`. */
+function splitList(text: string): OrderStatus[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '') as OrderStatus[];
+}

@@ -1,0 +1,137 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { CHANGE_STATUS_BODY, LIST_ORDERS_QUERY, PLACE_ORDER_BODY } from '../native/order-schemas';
+import { CREATE_PRODUCT_BODY } from '../native/product-schemas';
+import { AS_ADMIN, createHarness } from '../test-support/http-test-harness';
+
+interface Operation {
+  operationId: string;
+  parameters?: { name: string; in: string; required: boolean; schema: object }[];
+  requestBody?: { content: Record<string, { schema: object }> };
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: object }> }>;
+  security: Record<string, string[]>[];
+  'x-required-scope'?: string;
+}
+
+interface Doc {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { responses: Record<string, unknown>; schemas: Record<string, object>; securitySchemes: Record<string, unknown> };
+}
+
+async function fetchDoc() {
+  const h = createHarness();
+  const res = await h.http.get('/openapi.json');
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  return { h, doc: res.body as Doc };
+}
+
+function operations(doc: Doc): [string, string, Operation][] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [path, method, op] as [string, string, Operation]));
+}
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document listing every native endpoint once', async () => {
+    const { doc } = await fetchDoc();
+    expect(doc.openapi).toBe('3.1.0');
+    const listed = operations(doc).map(([path, method]) => `${method.toUpperCase()} ${path}`).sort();
+    expect(listed).toEqual(
+      [
+        'GET /healthz',
+        'GET /openapi.json',
+        'POST /admin/products',
+        'GET /admin/products',
+        'GET /admin/products/{id}',
+        'PATCH /admin/products/{id}',
+        'POST /admin/orders',
+        'GET /admin/orders',
+        'GET /admin/orders/counts',
+        'GET /admin/orders/{order_id}',
+        'PATCH /admin/orders/{order_id}/status',
+        'PUT /admin/orders/{order_id}/status',
+        'POST /admin/orders/{order_id}/cancel',
+      ].sort(),
+    );
+    const ids = operations(doc).map(([, , op]) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('documents requests with the very schemas that validate them', async () => {
+    const { doc } = await fetchDoc();
+    expect(doc.paths['/admin/orders']?.['post']?.requestBody?.content['application/json']?.schema).toEqual(PLACE_ORDER_BODY);
+    expect(doc.paths['/admin/products']?.['post']?.requestBody?.content['application/json']?.schema).toEqual(CREATE_PRODUCT_BODY);
+    expect(doc.paths['/admin/orders/{order_id}/status']?.['patch']?.requestBody?.content['application/json']?.schema).toEqual(CHANGE_STATUS_BODY);
+    const query = doc.paths['/admin/orders']?.['get']?.parameters?.filter((p) => p.in === 'query') ?? [];
+    expect(query.map((p) => p.name)).toEqual(Object.keys(LIST_ORDERS_QUERY.properties ?? {}));
+    expect(query.find((p) => p.name === 'limit')?.schema).toEqual(LIST_ORDERS_QUERY.properties?.['limit']);
+    const headers = doc.paths['/admin/orders']?.['post']?.parameters?.filter((p) => p.in === 'header').map((p) => p.name);
+    expect(headers).toEqual(['Idempotency-Key']);
+    const path = doc.paths['/admin/orders/{order_id}']?.['get']?.parameters?.filter((p) => p.in === 'path');
+    expect(path).toEqual([{ name: 'order_id', in: 'path', required: true, schema: expect.any(Object) }]);
+  });
+
+  it('marks admin endpoints as bearer-protected with their scope and public ones as open', async () => {
+    const { doc } = await fetchDoc();
+    expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
+    for (const [path, , op] of operations(doc)) {
+      if (path.startsWith('/admin/')) {
+        expect(op.security).toEqual([{ bearerAuth: [op['x-required-scope']] }]);
+        expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
+      } else {
+        expect(op.security).toEqual([]);
+      }
+    }
+    expect(doc.paths['/admin/orders']?.['post']?.['x-required-scope']).toBe('orders:write');
+    expect(doc.paths['/admin/orders']?.['get']?.['x-required-scope']).toBe('orders:read');
+  });
+
+  it('has only schemas ajv accepts in strict mode and only references that resolve', async () => {
+    const { doc } = await fetchDoc();
+    const ajv = addFormats(new Ajv({ strict: true, allowUnionTypes: true }));
+    const text = JSON.stringify(doc);
+    for (const [, ref] of text.matchAll(/"\$ref":"#\/components\/([a-zA-Z]+)\/([A-Za-z]+)"/g)) {
+      expect(Object.keys(doc.components)).toContain(ref);
+    }
+    for (const [, name] of text.matchAll(/"\$ref":"#\/components\/responses\/([A-Za-z]+)"/g)) {
+      expect(doc.components.responses).toHaveProperty(name as string);
+    }
+    let compiled = 0;
+    for (const [, , op] of operations(doc)) {
+      const schemas = [
+        ...Object.values(op.requestBody?.content ?? {}).map((c) => c.schema),
+        ...(op.parameters ?? []).map((p) => p.schema),
+        ...Object.values(op.responses).flatMap((r) => Object.values(r.content ?? {}).map((c) => c.schema)),
+      ];
+      for (const schema of schemas) {
+        expect(() => ajv.compile(schema)).not.toThrow();
+        compiled += 1;
+      }
+    }
+    expect(compiled).toBeGreaterThan(30);
+  });
+
+  it('describes the error body every failure has', async () => {
+    const { h, doc } = await fetchDoc();
+    const validate = addFormats(new Ajv({ strict: true, allowUnionTypes: true })).compile(doc.components.schemas['Error'] as object);
+    const failures = await Promise.all([
+      h.http.get('/admin/orders'),
+      h.http.get('/admin/orders?limit=0').set(AS_ADMIN),
+      h.http.get('/admin/orders/order_x').set(AS_ADMIN),
+      h.http.get('/nowhere'),
+    ]);
+    for (const res of failures) {
+      expect(validate(res.body)).toBe(true);
+    }
+    expect(validate({ success: false, error: { code: 'MADE_UP', message: 'x', details: {} } })).toBe(false);
+  });
+
+  it('documents only routes that are served', async () => {
+    const { h, doc } = await fetchDoc();
+    for (const [path, method] of operations(doc)) {
+      const url = path.replace(/\{[^}]+\}/g, 'missing');
+      const res = await h.http[method as 'get' | 'post' | 'put' | 'patch'](url).set(AS_ADMIN);
+      expect({ method, path, code: res.body?.error?.code }).not.toEqual({ method, path, code: 'ROUTE_NOT_FOUND' });
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import type { Principal, Scope } from '@oms/order-core';
+import type { HttpLogger } from '../logging/http-logger';
+import type { JsonSchema } from '../validation/json-schema';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call a route at all, before the core decides on scopes:
+ * - `public`: no credentials (health, OpenAPI);
+ * - `staff`: a bearer token for staff, an integration or the system; customers are refused on these routes
+ *   because they have their own portal routes.
+ */
+export type RouteAudience = 'public' | 'staff';
+
+/** A documented response, for the OpenAPI document. */
+export interface ResponseDoc {
+  readonly description: string;
+  /** Schema of the whole body, envelope included. */
+  readonly schema?: JsonSchema;
+  readonly headers?: Readonly<Record<string, { readonly description: string; readonly schema: JsonSchema }>>;
+}
+
+/** A request after authentication and validation, in the shape handlers need: no Express objects leak in. */
+export interface RouteRequest<TBody, TQuery> {
+  readonly body: TBody;
+  readonly query: TQuery;
+  readonly params: Readonly<Record<string, string>>;
+  readonly principal: Principal;
+  readonly requestId: string;
+  readonly logger: HttpLogger;
+  /** A request header by case-insensitive name. */
+  header(name: string): string | undefined;
+}
+
+export interface RouteResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One endpoint as data. The Express router and the OpenAPI document are both generated from a list of these, so
+ * the schemas that validate a request are the ones that document it.
+ */
+export interface RouteDefinition<TBody = unknown, TQuery = unknown> {
+  readonly method: HttpMethod;
+  /** OpenAPI path template, e.g. `/admin/orders/{order_id}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly audience: RouteAudience;
+  /** The scope the core will ask for: documented here, enforced by the use case. */
+  readonly requiredScope?: Scope;
+  /** Validates the path parameters; defaults to non-empty strings of at most 128 characters. */
+  readonly params?: Readonly<Record<string, JsonSchema>>;
+  /** Present when the route takes a JSON body. */
+  readonly body?: JsonSchema;
+  /** Defaults to "no query parameters", so unknown ones are refused. */
+  readonly query?: JsonSchema;
+  /** Request headers the route reads, for the OpenAPI document. */
+  readonly headers?: Readonly<Record<string, { readonly description: string; readonly schema: JsonSchema }>>;
+  readonly responses: Readonly<Record<number, ResponseDoc>>;
+  // Method syntax keeps a list of routes with different body types assignable to RouteDefinition[].
+  handle(request: RouteRequest<TBody, TQuery>): Promise<RouteResponse>;
+}
+
+/** Declares a route with typed body and query; the types are promised by the route's schemas. */
+export function defineRoute<TBody = Record<string, never>, TQuery = Record<string, never>>(
+  definition: RouteDefinition<TBody, TQuery>,
+): RouteDefinition {
+  return definition as RouteDefinition;
+}

@@ -1,0 +1,154 @@
+import { createTestOrderCore } from '@oms/order-testkit';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { BearerAuthenticator } from '../auth/bearer-authenticator';
+import { createHttpApp } from '../create-http-app';
+import type { HttpLogger } from '../logging/http-logger';
+
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+export const JWT_SECRET = 'jwt-secret-for-tests-0123456789abcdef';
+export const AS_ADMIN = { Authorization: `Bearer ${ADMIN_TOKEN}` } as const;
+
+export interface LogLine {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly bindings: Readonly<Record<string, unknown>>;
+  readonly obj: Readonly<Record<string, unknown>>;
+  readonly msg: string;
+}
+
+/** Keeps every line so tests can check what was (and was not) logged. */
+export class RecordingLogger implements HttpLogger {
+  constructor(
+    readonly lines: LogLine[] = [],
+    private readonly bindings: Readonly<Record<string, unknown>> = {},
+  ) {}
+
+  info(obj: Readonly<Record<string, unknown>>, msg: string): void {
+    this.lines.push({ level: 'info', bindings: this.bindings, obj, msg });
+  }
+
+  warn(obj: Readonly<Record<string, unknown>>, msg: string): void {
+    this.lines.push({ level: 'warn', bindings: this.bindings, obj, msg });
+  }
+
+  error(obj: Readonly<Record<string, unknown>>, msg: string): void {
+    this.lines.push({ level: 'error', bindings: this.bindings, obj, msg });
+  }
+
+  child(bindings: Readonly<Record<string, unknown>>): HttpLogger {
+    return new RecordingLogger(this.lines, { ...this.bindings, ...bindings });
+  }
+}
+
+export interface HarnessOptions {
+  readonly health?: () => Promise<void>;
+  readonly bodyLimitBytes?: number;
+}
+
+/** The app over the in-memory core, an admin token, a JWT secret and a recording logger. */
+export function createHarness(options: HarnessOptions = {}) {
+  const testCore = createTestOrderCore();
+  const logger = new RecordingLogger();
+  const authenticator = new BearerAuthenticator({ adminToken: ADMIN_TOKEN, jwtSecret: JWT_SECRET, core: testCore.core });
+  const app = createHttpApp({
+    core: testCore.core,
+    authenticator,
+    logger,
+    health: options.health ?? (async () => undefined),
+    ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+  });
+  return { ...testCore, app, logger, http: request(app) };
+}
+
+export type Harness = ReturnType<typeof createHarness>;
+
+export function signJwt(claims: Record<string, unknown>, options: jwt.SignOptions = {}): string {
+  return jwt.sign(claims, JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h', ...options });
+}
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** Issues an opaque API token through the core, as the CLI does. */
+export async function issueToken(harness: Harness, scopes: readonly string[]): Promise<string> {
+  const { core } = harness;
+  const { secret } = await core.issueApiToken.execute(
+    { name: `test ${scopes.join(' ')}`, scopes },
+    { kind: 'system', id: 'test' },
+  );
+  return secret;
+}
+
+let skuCounter = 0;
+
+export interface ProductView {
+  readonly id: string;
+  readonly sku: string;
+  readonly price: number;
+  readonly currency: string;
+  readonly version: number;
+  readonly [field: string]: unknown;
+}
+
+export async function createProduct(harness: Harness, fields: Record<string, unknown> = {}): Promise<ProductView> {
+  skuCounter += 1;
+  const res = await harness.http
+    .post('/admin/products')
+    .set(AS_ADMIN)
+    .send({ sku: `SKU-${skuCounter}`, name: `Product ${skuCounter}`, price: 29.99, ...fields });
+  if (res.status !== 201) throw new Error(`creating a product answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return (res.body as { data: ProductView }).data;
+}
+
+export function orderBody(productId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    customer_id: 'cust_123',
+    items: [{ product_id: productId, quantity: 2 }],
+    shipping_address: { name: 'Jane Doe', street: '123 Main St', city: 'Springfield', state: 'IL', zip: '62701' },
+    email: 'jane@example.com',
+    ...overrides,
+  };
+}
+
+export interface OrderView {
+  readonly id: string;
+  readonly status: string;
+  readonly version: number;
+  readonly total: number;
+  readonly [field: string]: unknown;
+}
+
+export async function placeOrder(
+  harness: Harness,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = AS_ADMIN,
+): Promise<OrderView> {
+  const res = await harness.http.post('/admin/orders').set(headers).send(body);
+  if (res.status !== 201) throw new Error(`placing an order answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return (res.body as { data: OrderView }).data;
+}
+
+/** The validation problems of a 422 body, for `toContainEqual`. */
+export function fieldErrors(body: unknown): { field: string; message: string }[] {
+  return ((body as { error: { details: { errors?: { field: string; message: string }[] } } }).error.details.errors ?? []);
+}
+
+/**
+ * Checks a response body against the schema the OpenAPI document gives for that operation and status, so the
+ * published contract is tested along with the behaviour.
+ */
+export async function expectDocumented(harness: Harness, method: string, path: string, res: request.Response): Promise<void> {
+  const doc = (await harness.http.get('/openapi.json')).body as {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: { 'application/json': { schema: object } } }> }>>;
+  };
+  const schema = doc.paths[path]?.[method]?.responses[String(res.status)]?.content?.['application/json'].schema;
+  if (schema === undefined) throw new Error(`no documented schema for ${method} ${path} ${res.status}`);
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }));
+  const validate = ajv.compile(schema);
+  const valid = validate(res.body);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+}
