@@ -27,7 +27,9 @@ const installed = join(root, 'node_modules', '.package-lock.json');
 const needsInstall = !existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000);
 if (needsInstall) {
   log('installing dependencies (the first time, better-sqlite3 compiles from source: about 2 minutes)');
-  run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: it follows the lockfile's versions yet tolerates a registry mirror that serves only
+  // this platform's optional binaries (the lockfile then lacks the other platforms' entries and `npm ci` refuses).
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 try {

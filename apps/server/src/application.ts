@@ -7,6 +7,7 @@ import { AppTokens } from './app-tokens';
 import type { AppConfig } from './config';
 import { buildContainer } from './container';
 import { createLogger } from './logger';
+import { startMaintenance } from './maintenance';
 
 export interface OmsApplication {
   readonly container: Container;
@@ -24,6 +25,8 @@ export interface ApplicationOptions {
   readonly logger?: Logger;
   /** Create the first admin token when nobody could log in (default true; the CLI turns it off). */
   readonly bootstrapAdminToken?: boolean;
+  /** Run periodic housekeeping such as purging expired idempotency keys (default true; the CLI turns it off). */
+  readonly maintenance?: boolean;
 }
 
 export async function createApplication(config: AppConfig, options: ApplicationOptions = {}): Promise<OmsApplication> {
@@ -34,6 +37,7 @@ export async function createApplication(config: AppConfig, options: ApplicationO
     const container = buildContainer(config, database, logger);
     const core = container.get<OrderCore>(AppTokens.OrderCore);
     const bootstrapAdminToken = config.adminToken === null && options.bootstrapAdminToken !== false ? await bootstrapToken(core) : null;
+    const stopMaintenance = options.maintenance === false ? () => undefined : startMaintenance(core, logger);
     return {
       container,
       http: container.get<Application>(AppTokens.HttpApp),
@@ -41,7 +45,10 @@ export async function createApplication(config: AppConfig, options: ApplicationO
       database,
       logger,
       bootstrapAdminToken,
-      close: () => database.destroy(),
+      close: async () => {
+        stopMaintenance();
+        await database.destroy();
+      },
     };
   } catch (error) {
     await database.destroy();

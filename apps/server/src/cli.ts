@@ -26,7 +26,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
     return command === undefined && !values.help ? 2 : 0;
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const app = await createApplication(config, { bootstrapAdminToken: false });
+  const app = await createApplication(config, { bootstrapAdminToken: false, maintenance: false });
   const principal = systemPrincipal('cli');
   try {
     if (command === 'migrate') {

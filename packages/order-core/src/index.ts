@@ -35,4 +35,5 @@ export * from './use-cases/orders/count-orders-by-status';
 export * from './use-cases/tokens/issue-api-token';
 export * from './use-cases/tokens/authenticate-api-token';
 export * from './use-cases/tokens/manage-api-tokens';
+export * from './use-cases/maintenance/purge-idempotency-records';
 export * from './order-core';

@@ -4,6 +4,7 @@ import type { Clock } from './ports/clock.port';
 import type { IdGenerator } from './ports/id-generator.port';
 import type { TokenHasher } from './ports/token-hasher.port';
 import type { UnitOfWork } from './ports/unit-of-work.port';
+import { PurgeIdempotencyRecords } from './use-cases/maintenance/purge-idempotency-records';
 import { CancelOrder } from './use-cases/orders/cancel-order';
 import { ChangeOrderStatus } from './use-cases/orders/change-order-status';
 import { CountOrdersByStatus } from './use-cases/orders/count-orders-by-status';
@@ -49,6 +50,7 @@ export function createOrderCore(options: OrderCoreOptions) {
     listApiTokens: new ListApiTokens(deps),
     revokeApiToken: new RevokeApiToken(deps),
     authenticateApiToken: new AuthenticateApiToken({ uow: options.uow, hasher: options.hasher }),
+    purgeIdempotencyRecords: new PurgeIdempotencyRecords(deps),
   };
 }
 

@@ -113,6 +113,18 @@ describe('PlaceOrder', () => {
     expect((await core.listOrders.execute({}, admin)).total).toBe(3);
   });
 
+  it('forgets keys after 24 hours, when the system purges them', async () => {
+    const { place, core, clock } = await setup();
+    const first = await place({ idempotencyKey: 'day' });
+    clock.advance(24 * 60 * 60 * 1000 - 1);
+    expect((await place({ idempotencyKey: 'day' })).order.id).toBe(first.order.id);
+    expect((await rejection(core.purgeIdempotencyRecords.execute({}, admin))).code).toBe('FORBIDDEN');
+    expect(await core.purgeIdempotencyRecords.execute({}, { kind: 'system', id: 'maintenance' })).toEqual({ purged: 0 });
+    clock.advance(1);
+    expect(await core.purgeIdempotencyRecords.execute({}, { kind: 'system', id: 'maintenance' })).toEqual({ purged: 1 });
+    expect((await place({ idempotencyKey: 'day' })).order.id).not.toBe(first.order.id);
+  });
+
   it('retries once and replays when a concurrent twin committed the key first', async () => {
     const uow = new InMemoryUnitOfWork();
     const { core } = createTestOrderCore({ uow });
