@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '@oms/order-core';
+import { DomainError, type UnitOfWork } from '@oms/order-core';
 
 /** A fresh, empty persistence for one test; `close` releases it (drop the schema, close connections). */
 export interface PersistenceFixture {
@@ -33,4 +33,15 @@ export async function rejectionCode(promise: Promise<unknown>): Promise<{ code: 
     return { code: e.code, details: e.details };
   }
   throw new Error('Expected the promise to reject, but it resolved');
+}
+
+/** The DomainError a promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function domainErrorOf(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('Expected a DomainError, but the promise resolved');
 }

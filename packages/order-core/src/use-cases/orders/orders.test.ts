@@ -1,6 +1,5 @@
-import { createTestOrderCore, InMemoryUnitOfWork } from '@oms/order-testkit';
+import { createTestOrderCore, domainErrorOf, InMemoryUnitOfWork } from '@oms/order-testkit';
 import { adminPrincipal, type Principal } from '../../auth/principal';
-import { DomainError } from '../../shared/errors';
 import type { PlaceOrderInput } from './place-order';
 
 const admin = adminPrincipal('admin_1', 'admin@example.com');
@@ -8,15 +7,7 @@ const reader: Principal = { kind: 'integration', id: 'tok_r', name: 'reporting',
 const customerA: Principal = { kind: 'customer', id: 'u_a', customerId: 'cust_a', email: 'a@example.com' };
 const address = { name: 'Jane Doe', street: '123 Main St', city: 'Springfield', state: 'IL', zip: '62701' };
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+const rejection = domainErrorOf;
 
 async function setup() {
   const kit = createTestOrderCore();

@@ -1,19 +1,10 @@
-import { createTestOrderCore } from '@oms/order-testkit';
+import { createTestOrderCore, domainErrorOf } from '@oms/order-testkit';
 import { adminPrincipal, type Principal } from '../../auth/principal';
-import { DomainError } from '../../shared/errors';
 
 const admin = adminPrincipal('admin_1');
 const staff: Principal = { kind: 'staff', id: 'u2', role: 'staff', email: null, scopes: ['products:read'] };
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+const rejection = domainErrorOf;
 
 describe('product use cases', () => {
   it('creates a product with exact minor units, defaults and timestamps', async () => {
