@@ -4,6 +4,13 @@ import type { Clock } from './ports/clock.port';
 import type { IdGenerator } from './ports/id-generator.port';
 import type { TokenHasher } from './ports/token-hasher.port';
 import type { UnitOfWork } from './ports/unit-of-work.port';
+import { AllocateBackorder } from './use-cases/inventory/allocate-backorder';
+import { AutoAllocateBackorders } from './use-cases/inventory/auto-allocate-backorders';
+import { ListBackorders } from './use-cases/inventory/list-backorders';
+import { BulkAdjustStock, ListInventoryHistory, ListStockLevels } from './use-cases/inventory/stock-levels';
+import { CreateWarehouse, ListWarehouses, UpdateWarehouse } from './use-cases/inventory/warehouses';
+import { BulkUpdateProducts } from './use-cases/products/bulk-update-products';
+import { ExportProducts } from './use-cases/products/export-products';
 import { PurgeIdempotencyRecords } from './use-cases/maintenance/purge-idempotency-records';
 import { CancelOrder } from './use-cases/orders/cancel-order';
 import { ChangeOrderStatus } from './use-cases/orders/change-order-status';
@@ -51,6 +58,17 @@ export function createOrderCore(options: OrderCoreOptions) {
     revokeApiToken: new RevokeApiToken(deps),
     authenticateApiToken: new AuthenticateApiToken({ uow: options.uow, hasher: options.hasher }),
     purgeIdempotencyRecords: new PurgeIdempotencyRecords(deps),
+    bulkUpdateProducts: new BulkUpdateProducts(deps),
+    exportProducts: new ExportProducts(deps),
+    createWarehouse: new CreateWarehouse(deps),
+    updateWarehouse: new UpdateWarehouse(deps),
+    listWarehouses: new ListWarehouses(deps),
+    listStockLevels: new ListStockLevels(deps),
+    bulkAdjustStock: new BulkAdjustStock(deps),
+    listInventoryHistory: new ListInventoryHistory(deps),
+    listBackorders: new ListBackorders(deps),
+    allocateBackorder: new AllocateBackorder(deps),
+    autoAllocateBackorders: new AutoAllocateBackorders(deps),
   };
 }
 

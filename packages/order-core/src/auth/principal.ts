@@ -6,6 +6,7 @@ export const SCOPES = [
   'orders:delete',
   'products:read',
   'products:write',
+  'inventory:read',
   'inventory:write',
   'fulfillment:write',
   'tokens:write',

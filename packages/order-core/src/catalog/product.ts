@@ -1,6 +1,13 @@
 export const PRODUCT_STATUSES = ['active', 'inactive', 'draft'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
+/**
+ * What happens when an order asks for more than is available: `deny` refuses the order, `backorder` reserves what
+ * there is and waits for the rest, `preorder` does the same for stock expected on `expectedDate`.
+ */
+export const BACKORDER_POLICIES = ['deny', 'backorder', 'preorder'] as const;
+export type BackorderPolicy = (typeof BACKORDER_POLICIES)[number];
+
 export interface Product {
   /** `prod_` + ULID. */
   readonly id: string;
@@ -14,6 +21,9 @@ export interface Product {
   /** Only active products can be ordered. */
   readonly status: ProductStatus;
   readonly category: string | null;
+  readonly backorderPolicy: BackorderPolicy;
+  /** When pre-ordered stock is expected (YYYY-MM-DD), for the preorder policy. */
+  readonly expectedDate: string | null;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;

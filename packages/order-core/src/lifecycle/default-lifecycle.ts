@@ -25,4 +25,11 @@ export const DEFAULT_LIFECYCLE: LifecycleDefinition = assertValidLifecycle({
     refunded: [],
   },
   guards: [],
+  effects: [
+    { to: 'cancelled', effect: 'release' },
+    { to: 'shipped', effect: 'consume' },
+    { to: 'returned', effect: 'restock' },
+    { from: 'cancelled', to: 'pending', effect: 'reserve' },
+    { from: 'returned', to: 'pending', effect: 'reserve' },
+  ],
 });

@@ -10,6 +10,17 @@ export interface TransitionGuard {
   check(order: Order): string | null;
 }
 
+/** What a transition does to stock, executed in the same transaction as the status change. */
+export const STOCK_EFFECTS = ['reserve', 'release', 'consume', 'restock'] as const;
+export type StockEffect = (typeof STOCK_EFFECTS)[number];
+
+export interface TransitionEffect {
+  /** Applies to transitions into `to`, from `from` when given (from anywhere otherwise). */
+  readonly from?: OrderStatus;
+  readonly to: OrderStatus;
+  readonly effect: StockEffect;
+}
+
 /**
  * The order lifecycle as data. A deployment may supply its own (fewer states, other transitions, guards) as long
  * as it passes `checkLifecycle`.
@@ -23,6 +34,8 @@ export interface LifecycleDefinition {
   readonly terminal: readonly OrderStatus[];
   readonly transitions: Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>>;
   readonly guards: readonly TransitionGuard[];
+  /** Stock effects of transitions: reserve (renew), release (cancel), consume (ship), restock (return). */
+  readonly effects: readonly TransitionEffect[];
 }
 
 export type TransitionDecision =
@@ -45,6 +58,10 @@ export function decideTransition(definition: LifecycleDefinition, order: Order, 
     if (refusal !== null) return { allowed: false, reason: refusal, allowedNext };
   }
   return { allowed: true };
+}
+
+export function effectsOf(definition: LifecycleDefinition, from: OrderStatus, to: OrderStatus): readonly StockEffect[] {
+  return definition.effects.filter((e) => e.to === to && (e.from === undefined || e.from === from)).map((e) => e.effect);
 }
 
 /** Every problem with a definition: unknown states, unreachable states, terminal states with exits, dead ends. */
@@ -74,6 +91,12 @@ export function checkLifecycle(definition: LifecycleDefinition): readonly string
     const from = guard.from;
     if (from !== undefined ? !nextStatuses(definition, from).includes(guard.to) : !states.has(guard.to)) {
       problems.push(`guard ${guard.name} applies to a transition that does not exist`);
+    }
+  }
+  for (const effect of definition.effects) {
+    const from = effect.from;
+    if (from !== undefined ? !nextStatuses(definition, from).includes(effect.to) : !states.has(effect.to)) {
+      problems.push(`effect ${effect.effect} applies to a transition that does not exist`);
     }
   }
   const reached = new Set<OrderStatus>(definition.entry);

@@ -34,6 +34,7 @@ describe('lifecycle definition', () => {
         cancelled: ['pending'],
       },
       guards: [],
+      effects: [{ from: 'on_hold', to: 'shipped', effect: 'consume' }],
     };
     const problems = checkLifecycle(broken);
     expect(problems).toEqual(
@@ -43,6 +44,7 @@ describe('lifecycle definition', () => {
         'terminal state cancelled has transitions',
         'state on_hold is unreachable',
         'state cancelled is unreachable',
+        'effect consume applies to a transition that does not exist',
       ]),
     );
   });

@@ -31,4 +31,6 @@ export interface ProductRepository {
   findByIds(ids: readonly string[]): Promise<readonly Product[]>;
   findBySku(sku: string): Promise<Product | null>;
   list(query: ProductListQuery): Promise<ProductPage>;
+  /** Up to `limit` products with ids greater than `afterId` (all when null), by ascending id: for streaming exports. */
+  listAfter(afterId: string | null, limit: number): Promise<readonly Product[]>;
 }

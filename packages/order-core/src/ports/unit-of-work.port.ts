@@ -1,8 +1,11 @@
+import type { AllocationRepository } from './allocation-repository.port';
 import type { ApiTokenRepository } from './api-token-repository.port';
 import type { IdempotencyRepository } from './idempotency-repository.port';
 import type { OrderEventRepository } from './order-event-repository.port';
 import type { OrderRepository } from './order-repository.port';
 import type { ProductRepository } from './product-repository.port';
+import type { StockRepository } from './stock-repository.port';
+import type { WarehouseRepository } from './warehouse-repository.port';
 
 /** The repositories, all bound to one connection or transaction. */
 export interface Repositories {
@@ -11,6 +14,9 @@ export interface Repositories {
   readonly orderEvents: OrderEventRepository;
   readonly idempotency: IdempotencyRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly warehouses: WarehouseRepository;
+  readonly stock: StockRepository;
+  readonly allocations: AllocationRepository;
 }
 
 export const UnitOfWork = Symbol.for('oms.UnitOfWork');

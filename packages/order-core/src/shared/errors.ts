@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'VERSION_CONFLICT',
   'PRECONDITION_FAILED',
   'IDEMPOTENCY_CONFLICT',
+  'INSUFFICIENT_STOCK',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,6 @@
 import { hasScope, type Principal } from '../../auth/principal';
+import type { LineAllocation } from '../../inventory/allocation';
+import { lineAllocationsOf } from '../../inventory/line-allocations';
 import type { Order } from '../../orders/order';
 import type { OrderEvent } from '../../orders/order-event';
 import type { UnitOfWork } from '../../ports/unit-of-work.port';
@@ -8,6 +10,8 @@ export interface OrderDetails {
   readonly order: Order;
   /** Oldest first. */
   readonly events: readonly OrderEvent[];
+  /** Per line id: reserved, backordered and shipped units. */
+  readonly lineAllocations: Readonly<Record<string, LineAllocation>>;
 }
 
 export class GetOrder {
@@ -24,6 +28,10 @@ export class GetOrder {
     if (!order || (!canReadAll && principal.kind === 'customer' && order.customerId !== principal.customerId)) {
       throw DomainError.notFound('Order', input.orderId);
     }
-    return { order, events: await repos.orderEvents.listForOrder(order.id) };
+    return {
+      order,
+      events: await repos.orderEvents.listForOrder(order.id),
+      lineAllocations: await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id)),
+    };
   }
 }

@@ -4,6 +4,7 @@ import { ORDER_SORT_FIELDS, type OrderCursor, type OrderPage, type OrderSort } f
 import type { UnitOfWork } from '../../ports/unit-of-work.port';
 import { DomainError } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
+import { checkDate } from '../dates';
 import { checkPaging } from '../paging';
 
 export interface ListOrdersInput {
@@ -23,8 +24,6 @@ export type ListOrdersResult = OrderPage & { readonly limit: number; readonly of
 
 export const DEFAULT_ORDER_SORT: OrderSort = { field: 'created_at', direction: 'desc' };
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class ListOrders {
   constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
@@ -66,17 +65,4 @@ export class ListOrders {
     });
     return { ...page, limit, offset, sort };
   }
-}
-
-function checkDate(check: InputChecker, field: string, value: string, edge: 'start' | 'end'): string | undefined {
-  if (DATE_ONLY.test(value)) {
-    const time = edge === 'start' ? 'T00:00:00.000Z' : 'T23:59:59.999Z';
-    const ms = Date.parse(`${value}${time}`);
-    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
-  } else if (DATE_TIME.test(value)) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
-  }
-  check.fail(field, 'must be an ISO 8601 date (2026-03-20) or date-time (2026-03-20T12:00:00Z)');
-  return undefined;
 }

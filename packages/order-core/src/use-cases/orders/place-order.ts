@@ -1,5 +1,8 @@
 import { actorOf, principalKey, requireScope, type Principal } from '../../auth/principal';
 import type { Product } from '../../catalog/product';
+import type { LineAllocation } from '../../inventory/allocation';
+import { lineAllocationsOf } from '../../inventory/line-allocations';
+import { reserveLines } from '../../inventory/stock-allocator';
 import { checkCurrency } from '../../catalog/product-input';
 import { checkAddress, checkCustomerId, checkEmail, checkPhone, LIMITS, type AddressInput } from '../../orders/order-input';
 import { orderReference, type Order, type OrderLine } from '../../orders/order';
@@ -40,6 +43,8 @@ export interface PlaceOrderResult {
   readonly order: Order;
   /** The events of the placement (on a replay: as they were then, so a retry sees exactly the first answer). */
   readonly events: readonly OrderEvent[];
+  /** Per line: reserved and backordered units at placement. */
+  readonly lineAllocations: Readonly<Record<string, LineAllocation>>;
   /** True when the idempotency key had been used before and this is the first request's order. */
   readonly replayed: boolean;
 }
@@ -69,17 +74,18 @@ export class PlaceOrder {
                   idempotency_key: key,
                 });
               }
-              const first = previous.result as unknown as { order: Order; events: OrderEvent[] };
-              return { order: first.order, events: first.events, replayed: true };
+              const first = previous.result as unknown as Omit<PlaceOrderResult, 'replayed'>;
+              return { ...first, replayed: true };
             }
           }
           const { order, events } = await this.place(repos, request, principal, now);
+          const lineAllocations = await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id));
           if (key !== undefined) {
             const expiresAt = new Date(Date.parse(now) + IDEMPOTENCY_TTL_MS).toISOString();
-            const result = { order, events } as unknown as JsonValue;
+            const result = { order, events, lineAllocations } as unknown as JsonValue;
             await repos.idempotency.insert({ scope, key, operation: OPERATION, fingerprint, result, createdAt: now, expiresAt }, now);
           }
-          return { order, events, replayed: false };
+          return { order, events, lineAllocations, replayed: false };
         });
       } catch (error) {
         if (key !== undefined && attempt === 0 && isDomainError(error, 'CONFLICT') && error.details['entity'] === 'idempotency_key') continue;
@@ -159,16 +165,28 @@ export class PlaceOrder {
       updatedAt: now,
     };
     await repos.orders.insert(order);
-    const event: OrderEvent = {
-      id: this.deps.ids.next('evt'),
-      orderId: order.id,
-      type: 'order_placed',
-      actor: actorOf(principal),
-      at: now,
-      data: { status, total: totals.total, currency },
-    };
-    await repos.orderEvents.append([event]);
-    return { order, events: [event] };
+    const actor = actorOf(principal);
+    const events: OrderEvent[] = [
+      { id: this.deps.ids.next('evt'), orderId: order.id, type: 'order_placed', actor, at: now, data: { status, total: totals.total, currency } },
+    ];
+    const { backorders } = await reserveLines({ repos, ids: this.deps.ids, actor, now }, order.id, lines, products, 'policy');
+    let placed = order;
+    if (backorders.length > 0) {
+      // Lines that could not be fully reserved wait for stock: the order sits in out_of_stock until allocation completes it.
+      placed = { ...order, status: 'out_of_stock', version: order.version + 1 };
+      if (!(await repos.orders.update(placed, order.version))) throw new Error(`Order ${order.id} changed while it was being placed`);
+      const waiting = backorders.map((b) => `${order.lines.find((l) => l.id === b.lineId)?.sku ?? b.productId} x${b.quantity}`).join(', ');
+      events.push({
+        id: this.deps.ids.next('evt'),
+        orderId: order.id,
+        type: 'status_changed',
+        actor,
+        at: now,
+        data: { from: status, to: 'out_of_stock', reason: `Waiting for stock: ${waiting}` },
+      });
+    }
+    await repos.orderEvents.append(events);
+    return { order: placed, events };
   }
 }
 

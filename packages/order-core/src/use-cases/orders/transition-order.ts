@@ -1,5 +1,7 @@
 import { actorOf, type Principal } from '../../auth/principal';
-import { decideTransition } from '../../lifecycle/lifecycle-definition';
+import { lineAllocationsOf } from '../../inventory/line-allocations';
+import { applyStockEffect } from '../../inventory/stock-effects';
+import { decideTransition, effectsOf } from '../../lifecycle/lifecycle-definition';
 import type { OrderStatus } from '../../lifecycle/order-status';
 import type { Order } from '../../orders/order';
 import type { OrderEvent, StatusChangedData } from '../../orders/order-event';
@@ -56,6 +58,8 @@ export async function transitionOrder(deps: OrderDependencies, request: Transiti
         id: current.id,
       });
     }
+    const ctx = { repos, ids: deps.ids, actor, now };
+    for (const effect of effectsOf(deps.lifecycle, current.status, request.to)) await applyStockEffect(ctx, next, effect);
     const data: StatusChangedData = {
       from: current.status,
       to: request.to,
@@ -67,6 +71,10 @@ export async function transitionOrder(deps: OrderDependencies, request: Transiti
     };
     const event: OrderEvent = { id: deps.ids.next('evt'), orderId: current.id, type: 'status_changed', actor, at: now, data };
     await repos.orderEvents.append([event]);
-    return { order: next, events: await repos.orderEvents.listForOrder(next.id) };
+    return {
+      order: next,
+      events: await repos.orderEvents.listForOrder(next.id),
+      lineAllocations: await lineAllocationsOf(repos, next.id, next.lines.map((l) => l.id)),
+    };
   });
 }

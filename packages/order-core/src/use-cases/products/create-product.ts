@@ -1,6 +1,7 @@
 import { requireScope, type Principal } from '../../auth/principal';
 import { checkCategory, checkCurrency, checkSku } from '../../catalog/product-input';
-import { PRODUCT_STATUSES, type Product, type ProductStatus } from '../../catalog/product';
+import { BACKORDER_POLICIES, PRODUCT_STATUSES, type BackorderPolicy, type Product, type ProductStatus } from '../../catalog/product';
+import { checkCalendarDate } from '../dates';
 import { DomainError } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
 import { parseDecimal, type DecimalAmount } from '../../shared/money';
@@ -17,6 +18,10 @@ export interface CreateProductInput {
   /** Defaults to active. */
   readonly status?: ProductStatus;
   readonly category?: string | null;
+  /** Defaults to deny: an order for more than is available is refused. */
+  readonly backorderPolicy?: BackorderPolicy;
+  /** YYYY-MM-DD; when pre-ordered stock is expected. */
+  readonly expectedDate?: string | null;
 }
 
 export class CreateProduct {
@@ -33,6 +38,8 @@ export class CreateProduct {
     const currency = checkCurrency(check, 'currency', input.currency ?? this.deps.defaultCurrency);
     const status = input.status === undefined ? 'active' : check.oneOf('status', input.status, PRODUCT_STATUSES);
     const category = checkCategory(check, input.category);
+    const backorderPolicy = input.backorderPolicy === undefined ? 'deny' : check.oneOf('backorder_policy', input.backorderPolicy, BACKORDER_POLICIES);
+    const expectedDate = checkCalendarDate(check, 'expected_date', input.expectedDate);
     check.throwIfFailed();
     const price = parseDecimal('price', input.price, currency);
 
@@ -50,6 +57,8 @@ export class CreateProduct {
         currency,
         status,
         category,
+        backorderPolicy,
+        expectedDate,
         version: 1,
         createdAt: now,
         updatedAt: now,

@@ -1,6 +1,7 @@
 import { requireScope, type Principal } from '../../auth/principal';
 import { checkCategory, checkCurrency, checkSku } from '../../catalog/product-input';
-import { PRODUCT_STATUSES, type Product, type ProductStatus } from '../../catalog/product';
+import { BACKORDER_POLICIES, PRODUCT_STATUSES, type BackorderPolicy, type Product, type ProductStatus } from '../../catalog/product';
+import { checkCalendarDate } from '../dates';
 import { DomainError } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
 import { parseDecimal, type DecimalAmount } from '../../shared/money';
@@ -16,6 +17,8 @@ export interface ProductChanges {
   readonly currency?: string;
   readonly status?: ProductStatus;
   readonly category?: string | null;
+  readonly backorderPolicy?: BackorderPolicy;
+  readonly expectedDate?: string | null;
 }
 
 export interface UpdateProductInput {
@@ -38,6 +41,10 @@ export class UpdateProduct {
     const currency = changes.currency === undefined ? undefined : checkCurrency(check, 'currency', changes.currency);
     if (currency !== undefined && changes.price === undefined) check.fail('price', 'is required when the currency changes');
     const status = changes.status === undefined ? undefined : check.oneOf('status', changes.status, PRODUCT_STATUSES);
+    const backorderPolicy = changes.backorderPolicy === undefined ? undefined : check.oneOf('backorder_policy', changes.backorderPolicy, BACKORDER_POLICIES);
+    const description = changes.description !== undefined ? check.multiline('description', changes.description, 5_000) : undefined;
+    const category = changes.category !== undefined ? checkCategory(check, changes.category) : undefined;
+    const expectedDate = changes.expectedDate !== undefined ? checkCalendarDate(check, 'expected_date', changes.expectedDate) : undefined;
     check.throwIfFailed();
 
     return this.deps.uow.transaction(async (repos) => {
@@ -52,15 +59,16 @@ export class UpdateProduct {
         ...current,
         sku: sku ?? current.sku,
         name: name ?? current.name,
-        description: 'description' in changes ? check.multiline('description', changes.description, 5_000) : current.description,
+        description: description === undefined ? current.description : description,
         price: changes.price === undefined ? current.price : parseDecimal('price', changes.price, nextCurrency),
         currency: nextCurrency,
         status: status ?? current.status,
-        category: 'category' in changes ? checkCategory(check, changes.category) : current.category,
+        category: category === undefined ? current.category : category,
+        backorderPolicy: backorderPolicy ?? current.backorderPolicy,
+        expectedDate: expectedDate === undefined ? current.expectedDate : expectedDate,
         version: current.version + 1,
         updatedAt: nowIso(this.deps.clock),
       };
-      check.throwIfFailed();
       if (!(await repos.products.update(next, current.version))) {
         throw new DomainError('VERSION_CONFLICT', `Product ${current.id} was changed by someone else; reload and retry`, {
           id: current.id,

@@ -1,0 +1,66 @@
+import type { Order } from '../orders/order';
+import type { OrderEvent } from '../orders/order-event';
+import { DomainError } from '../shared/errors';
+import type { Backorder } from './allocation';
+import { movementsFor, newReservation, reserveUpTo, type StockContext } from './stock-allocator';
+
+export interface BackorderAllocation {
+  readonly allocationId: string;
+  readonly quantityAllocated: number;
+  readonly backorder: Backorder;
+}
+
+/**
+ * Reserves up to `quantity` of what a waiting backorder lacks. The order's version is bumped in the same
+ * transaction, so an allocation can never interleave with a cancel of the same order; when the order's last
+ * backorder is filled, an order sitting in out_of_stock moves back to pending.
+ */
+export async function allocateBackorderStock(ctx: StockContext, backorder: Backorder, quantity: number): Promise<BackorderAllocation> {
+  if (backorder.status !== 'waiting') {
+    throw new DomainError('CONFLICT', `Backorder ${backorder.id} is ${backorder.status}, not waiting`, { id: backorder.id, status: backorder.status });
+  }
+  const order = await ctx.repos.orders.findById(backorder.orderId);
+  if (!order) throw new Error(`Backorder ${backorder.id} belongs to a missing order ${backorder.orderId}`);
+  const warehouses = await ctx.repos.warehouses.list({ activeOnly: true });
+  const taken = await reserveUpTo(ctx, backorder.productId, Math.min(quantity, backorder.quantity), warehouses);
+  const allocated = taken.reduce((sum, t) => sum + t.quantity, 0);
+  const allocationId = ctx.ids.next('alloc');
+  if (allocated === 0) return { allocationId, quantityAllocated: 0, backorder };
+
+  const reservations = taken.map((t) => newReservation(ctx, allocationId, order.id, { id: backorder.lineId, productId: backorder.productId }, t.warehouseId, t.quantity));
+  await ctx.repos.allocations.insertReservations(reservations);
+  await ctx.repos.stock.appendMovements(movementsFor(ctx, order.id, reservations, 'reservation'));
+  const remaining = backorder.quantity - allocated;
+  const next: Backorder = {
+    ...backorder,
+    quantity: remaining,
+    status: remaining === 0 ? 'allocated' : 'waiting',
+    version: backorder.version + 1,
+    updatedAt: ctx.now,
+  };
+  if (!(await ctx.repos.allocations.updateBackorder(next, backorder.version))) {
+    throw new DomainError('VERSION_CONFLICT', `Backorder ${backorder.id} was changed by someone else; retry`, { id: backorder.id });
+  }
+  await touchOrder(ctx, order);
+  return { allocationId, quantityAllocated: allocated, backorder: next };
+}
+
+async function touchOrder(ctx: StockContext, order: Order): Promise<void> {
+  const stillWaiting = (await ctx.repos.allocations.listBackorders({ orderId: order.id, statuses: ['waiting'], limit: 1, offset: 0 })).total > 0;
+  const complete = !stillWaiting && order.status === 'out_of_stock';
+  const next: Order = { ...order, status: complete ? 'pending' : order.status, version: order.version + 1, updatedAt: ctx.now };
+  if (!(await ctx.repos.orders.update(next, order.version))) {
+    throw new DomainError('VERSION_CONFLICT', `Order ${order.id} was changed by someone else; retry`, { id: order.id });
+  }
+  if (complete) {
+    const event: OrderEvent = {
+      id: ctx.ids.next('evt'),
+      orderId: order.id,
+      type: 'status_changed',
+      actor: ctx.actor,
+      at: ctx.now,
+      data: { from: 'out_of_stock', to: 'pending', reason: 'All backordered stock allocated' },
+    };
+    await ctx.repos.orderEvents.append([event]);
+  }
+}
