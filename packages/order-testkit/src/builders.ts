@@ -31,6 +31,8 @@ export function aProduct(overrides: Partial<Product> = {}): Product {
     currency: 'USD',
     status: 'active',
     category: null,
+    backorderPolicy: 'deny',
+    expectedDate: null,
     version: 1,
     createdAt: '2026-03-20T12:00:00.000Z',
     updatedAt: '2026-03-20T12:00:00.000Z',

@@ -12,4 +12,7 @@ export * from './contracts/order-repository.contract';
 export * from './contracts/order-event-repository.contract';
 export * from './contracts/idempotency-repository.contract';
 export * from './contracts/api-token-repository.contract';
+export * from './contracts/warehouse-repository.contract';
+export * from './contracts/stock-repository.contract';
+export * from './contracts/allocation-repository.contract';
 export * from './contracts/describe-persistence-contract';

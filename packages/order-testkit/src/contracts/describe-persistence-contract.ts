@@ -1,10 +1,13 @@
+import { describeAllocationRepositoryContract } from './allocation-repository.contract';
 import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
 import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
 import { describeOrderEventRepositoryContract } from './order-event-repository.contract';
 import { describeOrderRepositoryContract } from './order-repository.contract';
 import type { PersistenceFactory } from './persistence-fixture';
 import { describeProductRepositoryContract } from './product-repository.contract';
+import { describeStockRepositoryContract } from './stock-repository.contract';
 import { describeUnitOfWorkContract } from './unit-of-work.contract';
+import { describeWarehouseRepositoryContract } from './warehouse-repository.contract';
 
 /** Every persistence contract at once: what a complete adapter for order-core must pass. */
 export function describePersistenceContract(name: string, factory: PersistenceFactory): void {
@@ -14,4 +17,7 @@ export function describePersistenceContract(name: string, factory: PersistenceFa
   describeOrderEventRepositoryContract(name, factory);
   describeIdempotencyRepositoryContract(name, factory);
   describeApiTokenRepositoryContract(name, factory);
+  describeWarehouseRepositoryContract(name, factory);
+  describeStockRepositoryContract(name, factory);
+  describeAllocationRepositoryContract(name, factory);
 }

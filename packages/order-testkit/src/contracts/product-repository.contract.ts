@@ -9,7 +9,7 @@ export function describeProductRepositoryContract(name: string, factory: Persist
     const insert = (...items: ReturnType<typeof aProduct>[]) => uow().transaction(async (r) => { for (const p of items) await r.products.insert(p); });
 
     it('reads back exactly what it stored, and null on a miss', async () => {
-      const product = aProduct({ description: 'Soft cotton', category: 'shirts', price: 999_999_999_999_999 });
+      const product = aProduct({ description: 'Soft cotton', category: 'shirts', price: 999_999_999_999_999, backorderPolicy: 'preorder', expectedDate: '2026-04-01' });
       await insert(product);
       expect(await products().findById(product.id)).toEqual(product);
       expect(await products().findBySku(product.sku)).toEqual(product);
@@ -53,6 +53,14 @@ export function describeProductRepositoryContract(name: string, factory: Persist
       const found = await products().findByIds([a.id, 'prod_missing', b.id]);
       expect([...found].sort((x, y) => x.id.localeCompare(y.id))).toEqual([a, b].sort((x, y) => x.id.localeCompare(y.id)));
       expect(await products().findByIds([])).toEqual([]);
+    });
+
+    it('pages through everything by ascending id for exports', async () => {
+      const all = [aProduct({ id: 'prod_c' }), aProduct({ id: 'prod_a' }), aProduct({ id: 'prod_b' })];
+      await insert(...all);
+      expect((await products().listAfter(null, 2)).map((p) => p.id)).toEqual(['prod_a', 'prod_b']);
+      expect(await products().listAfter('prod_b', 2)).toEqual([all[0]]);
+      expect(await products().listAfter('prod_c', 2)).toEqual([]);
     });
 
     it('lists newest first with filters, search and paging', async () => {

@@ -1,5 +1,5 @@
 import type { OrderEvent, OrderEventRepository } from '@oms/order-core';
-import { copy, type InMemoryState, type Journal } from './in-memory-state';
+import { byTimeThenId, copy, journaledPush, type InMemoryState, type Journal } from './in-memory-state';
 
 export class InMemoryOrderEventRepository implements OrderEventRepository {
   constructor(
@@ -8,15 +8,13 @@ export class InMemoryOrderEventRepository implements OrderEventRepository {
   ) {}
 
   async append(events: readonly OrderEvent[]): Promise<void> {
-    const before = this.state.events.length;
-    this.state.events.push(...events.map(copy));
-    this.journal?.push(() => this.state.events.splice(before));
+    journaledPush(this.journal, this.state.events, events);
   }
 
   async listForOrder(orderId: string): Promise<readonly OrderEvent[]> {
     return this.state.events
       .filter((event) => event.orderId === orderId)
-      .sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1))
+      .sort(byTimeThenId((e) => e.at))
       .map(copy);
   }
 }

@@ -48,6 +48,14 @@ export class InMemoryProductRepository implements ProductRepository {
     return { items: matching.slice(query.offset, query.offset + query.limit).map(copy), total: matching.length };
   }
 
+  async listAfter(afterId: string | null, limit: number): Promise<readonly Product[]> {
+    return [...this.state.products.values()]
+      .filter((p) => afterId === null || p.id > afterId)
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .map(copy);
+  }
+
   private assertSkuFree(sku: string, ownId: string): void {
     for (const other of this.state.products.values()) {
       if (other.sku === sku && other.id !== ownId) throw conflict('sku', sku);

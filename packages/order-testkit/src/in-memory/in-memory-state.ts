@@ -1,4 +1,17 @@
-import type { ApiToken, IdempotencyRecord, Order, OrderEvent, Product } from '@oms/order-core';
+import {
+  DEFAULT_WAREHOUSE_CODE,
+  DEFAULT_WAREHOUSE_ID,
+  type ApiToken,
+  type Backorder,
+  type IdempotencyRecord,
+  type InventoryMovement,
+  type Order,
+  type OrderEvent,
+  type Product,
+  type Reservation,
+  type StockLevel,
+  type Warehouse,
+} from '@oms/order-core';
 
 /** Everything an in-memory deployment holds. Values are deep copies: callers never share objects with it. */
 export class InMemoryState {
@@ -7,7 +20,30 @@ export class InMemoryState {
   readonly events: OrderEvent[] = [];
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly apiTokens = new Map<string, ApiToken>();
+  readonly warehouses = new Map<string, Warehouse>([
+    [
+      DEFAULT_WAREHOUSE_ID,
+      { id: DEFAULT_WAREHOUSE_ID, code: DEFAULT_WAREHOUSE_CODE, name: 'Default warehouse', active: true, priority: 0, version: 1, createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z' },
+    ],
+  ]);
+  /** Keyed by `productId warehouseId`. */
+  readonly stock = new Map<string, StockLevel>();
+  readonly movements: InventoryMovement[] = [];
+  readonly reservations = new Map<string, Reservation>();
+  readonly backorders = new Map<string, Backorder>();
   orderNumber = 0;
+}
+
+/** Appends to an array and records how to take the additions back. */
+export function journaledPush<T>(journal: Journal, array: T[], items: readonly T[]): void {
+  const before = array.length;
+  array.push(...items.map(copy));
+  journal?.push(() => array.splice(before));
+}
+
+/** Newest-last ordering by a timestamp, then id. */
+export function byTimeThenId<T extends { readonly id: string }>(time: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => (time(a) === time(b) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : time(a) < time(b) ? -1 : 1);
 }
 
 /** Undo actions of the running transaction, applied in reverse on rollback; null outside a transaction. */

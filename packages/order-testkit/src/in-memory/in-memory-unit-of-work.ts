@@ -1,10 +1,13 @@
 import type { Repositories, UnitOfWork } from '@oms/order-core';
+import { InMemoryAllocationRepository } from './in-memory-allocation-repository';
 import { InMemoryApiTokenRepository } from './in-memory-api-token-repository';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository';
 import { InMemoryOrderEventRepository } from './in-memory-order-event-repository';
 import { InMemoryOrderRepository } from './in-memory-order-repository';
 import { InMemoryProductRepository } from './in-memory-product-repository';
 import { InMemoryState, type Journal } from './in-memory-state';
+import { InMemoryStockRepository } from './in-memory-stock-repository';
+import { InMemoryWarehouseRepository } from './in-memory-warehouse-repository';
 import { Mutex } from './mutex';
 
 /**
@@ -40,6 +43,9 @@ function createRepositories(state: InMemoryState, journal: Journal): Repositorie
     orderEvents: new InMemoryOrderEventRepository(state, journal),
     idempotency: new InMemoryIdempotencyRepository(state, journal),
     apiTokens: new InMemoryApiTokenRepository(state, journal),
+    warehouses: new InMemoryWarehouseRepository(state, journal),
+    stock: new InMemoryStockRepository(state, journal),
+    allocations: new InMemoryAllocationRepository(state, journal),
   };
 }
 
@@ -59,5 +65,8 @@ function lockEach(repositories: Repositories, mutex: Mutex): Repositories {
     orderEvents: wrap(repositories.orderEvents),
     idempotency: wrap(repositories.idempotency),
     apiTokens: wrap(repositories.apiTokens),
+    warehouses: wrap(repositories.warehouses),
+    stock: wrap(repositories.stock),
+    allocations: wrap(repositories.allocations),
   };
 }
