@@ -15,4 +15,5 @@ export * from './contracts/api-token-repository.contract';
 export * from './contracts/warehouse-repository.contract';
 export * from './contracts/stock-repository.contract';
 export * from './contracts/allocation-repository.contract';
+export * from './contracts/inventory-behaviour.contract';
 export * from './contracts/describe-persistence-contract';

@@ -1,6 +1,7 @@
 import { describeAllocationRepositoryContract } from './allocation-repository.contract';
 import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
 import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
+import { describeInventoryBehaviourContract } from './inventory-behaviour.contract';
 import { describeOrderEventRepositoryContract } from './order-event-repository.contract';
 import { describeOrderRepositoryContract } from './order-repository.contract';
 import type { PersistenceFactory } from './persistence-fixture';
@@ -20,4 +21,5 @@ export function describePersistenceContract(name: string, factory: PersistenceFa
   describeWarehouseRepositoryContract(name, factory);
   describeStockRepositoryContract(name, factory);
   describeAllocationRepositoryContract(name, factory);
+  describeInventoryBehaviourContract(name, factory);
 }
