@@ -67,6 +67,8 @@ describe('status changes against the lifecycle (property)', () => {
       fc.asyncProperty(fc.array(fc.constantFrom(...ORDER_STATUSES), { maxLength: 25 }), async (requests) => {
         const { core } = createTestOrderCore();
         const product = await core.createProduct.execute({ sku: 'TEE', name: 'Tee', price: 10 }, admin);
+        // Enough stock that every renew can reserve again: this property is about the lifecycle, not stock.
+        await core.bulkAdjustStock.execute({ adjustments: [{ productId: product.id, quantityChange: 100, reason: 'restock' }] }, admin);
         const { order } = await core.placeOrder.execute(
           { customerId: 'cust_1', items: [{ productId: product.id, quantity: 1 }], shippingAddress: { name: 'A', street: 'S', city: 'C', zip: 'Z' } },
           admin,

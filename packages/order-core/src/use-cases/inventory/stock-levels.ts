@@ -56,7 +56,7 @@ export class BulkAdjustStock {
     const items = (Array.isArray(adjustments) ? adjustments.slice(0, MAX_ADJUSTMENTS) : []).map((a, i) => {
       const field = `adjustments[${i}]`;
       const delta = check.integer(`${field}.quantity_change`, a?.quantityChange, -1_000_000_000, 1_000_000_000);
-      if (delta === 0) check.fail(`${field}.quantity_change`, 'must not be zero');
+      if (delta === 0 && a?.quantityChange === 0) check.fail(`${field}.quantity_change`, 'must not be zero');
       return {
         field,
         productId: check.text(`${field}.product_id`, a?.productId, { max: 64 }),
