@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       adminToken: null,
       jwtSecret: null,
       publicBaseUrl: 'http://localhost:3000',
+      signingSecret: null,
       logLevel: 'info',
       defaultCurrency: 'USD',
       shutdownTimeoutMs: 10_000,
@@ -33,10 +34,11 @@ describe('loadConfig', () => {
       ADMIN_TOKEN: 'short',
       AUTH_JWT_SECRET: 'too-short',
       PUBLIC_BASE_URL: 'ftp://x',
+      SIGNING_SECRET: 'short',
       LOG_LEVEL: 'loud',
       DEFAULT_CURRENCY: 'EURO',
     });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'AUTH_JWT_SECRET', 'PUBLIC_BASE_URL', 'LOG_LEVEL', 'DEFAULT_CURRENCY']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'AUTH_JWT_SECRET', 'PUBLIC_BASE_URL', 'SIGNING_SECRET', 'LOG_LEVEL', 'DEFAULT_CURRENCY']);
     expect(problemsOf({ PORT: '70000' })[0]).toContain('PORT: must be a whole number from 0 to 65535');
   });
 

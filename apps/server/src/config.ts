@@ -7,6 +7,8 @@ export interface AppConfig {
   readonly adminToken: string | null;
   readonly jwtSecret: string | null;
   readonly publicBaseUrl: string;
+  /** HMAC key for signed, expiring download links; null means a random key per process (links die on restart). */
+  readonly signingSecret: string | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly defaultCurrency: string;
   readonly shutdownTimeoutMs: number;
@@ -40,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (jwtSecret !== null && jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET: must be at least 32 characters (HS256 needs a 256-bit secret)');
   const publicBaseUrl = (read('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, '');
   if (!isHttpUrl(publicBaseUrl)) problems.push('PUBLIC_BASE_URL: must be an http:// or https:// URL');
+  const signingSecret = read('SIGNING_SECRET') ?? null;
+  if (signingSecret !== null && signingSecret.length < 32) problems.push('SIGNING_SECRET: must be at least 32 characters');
   const logLevel = read('LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
   const defaultCurrency = read('DEFAULT_CURRENCY') ?? 'USD';
@@ -54,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     adminToken,
     jwtSecret,
     publicBaseUrl,
+    signingSecret,
     logLevel: logLevel as AppConfig['logLevel'],
     defaultCurrency,
     shutdownTimeoutMs,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { BearerAuthenticator, createHttpApp, Sha256TokenHasher, type Authenticator } from '@oms/http-express';
 import { Clock, createOrderCore, IdGenerator, TokenHasher, UnitOfWork, type OrderCore } from '@oms/order-core';
 import { KyselyUnitOfWork, type OmsDatabase } from '@oms/persistence-kysely';
@@ -54,10 +55,17 @@ const httpModule = new ContainerModule(({ bind }) => {
   bind(AppTokens.HttpApp)
     .toDynamicValue((ctx) => {
       const database = ctx.get<OmsDatabase>(AppTokens.Database);
+      const config = ctx.get<AppConfig>(AppTokens.Config);
+      const logger = ctx.get<Logger>(AppTokens.Logger);
+      if (config.signingSecret === null) {
+        logger.warn('SIGNING_SECRET is not set: download links are signed with a random key and stop working on restart or on another process');
+      }
       return createHttpApp({
+        publicBaseUrl: config.publicBaseUrl,
+        signingSecret: config.signingSecret ?? randomBytes(32).toString('base64url'),
         core: ctx.get<OrderCore>(AppTokens.OrderCore),
         authenticator: ctx.get<Authenticator>(AppTokens.Authenticator),
-        logger: ctx.get<Logger>(AppTokens.Logger),
+        logger,
         health: () => database.ping(),
       });
     })
