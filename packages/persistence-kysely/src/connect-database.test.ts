@@ -61,7 +61,10 @@ describe('connectDatabase', () => {
       try {
         const order = anOrder();
         const first = await connectDatabase(`sqlite://${other.path}`);
-        expect(await migrateToLatest(first)).toEqual([{ name: '0001_initial_schema', status: 'Success' }]);
+        expect(await migrateToLatest(first)).toEqual([
+          { name: '0001_initial_schema', status: 'Success' },
+          { name: '0002_inventory', status: 'Success' },
+        ]);
         const uow = new KyselyUnitOfWork(first);
         await uow.transaction((r) => r.orders.insert(order));
         const number = await uow.repositories.orders.nextNumber();

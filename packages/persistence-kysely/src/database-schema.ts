@@ -12,6 +12,12 @@ export type StoredTimestamp = string;
 /** JSON written with JSON.stringify and read with JSON.parse. */
 export type StoredJson = string;
 
+/** A calendar date as text, `2026-04-01`. */
+export type StoredDate = string;
+
+/** A boolean as the integer 0 or 1 on both dialects (SQLite has no boolean type and better-sqlite3 cannot bind one). */
+export type StoredBoolean = ColumnType<number | bigint, 0 | 1, 0 | 1>;
+
 export interface ProductsTable {
   id: string;
   sku: string;
@@ -21,6 +27,10 @@ export interface ProductsTable {
   currency: string;
   status: string;
   category: string | null;
+  /** Added by 0002_inventory with the default 'deny', which is what products created before it get. */
+  backorder_policy: ColumnType<string, string | undefined, string>;
+  /** A calendar date, YYYY-MM-DD. */
+  expected_date: StoredDate | null;
   version: StoredInteger;
   created_at: StoredTimestamp;
   updated_at: StoredTimestamp;
@@ -104,6 +114,68 @@ export interface CountersTable {
   value: StoredInteger;
 }
 
+export interface WarehousesTable {
+  id: string;
+  code: string;
+  name: string;
+  active: StoredBoolean;
+  priority: StoredInteger;
+  version: StoredInteger;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
+/** CHECK (reserved >= 0 AND on_hand >= reserved): the guarded statements never reach it; a stray write does. */
+export interface StockLevelsTable {
+  product_id: string;
+  warehouse_id: string;
+  on_hand: StoredInteger;
+  reserved: StoredInteger;
+}
+
+/** Append-only. */
+export interface InventoryMovementsTable {
+  id: string;
+  product_id: string;
+  warehouse_id: string;
+  on_hand_change: StoredInteger;
+  reserved_change: StoredInteger;
+  reason: string;
+  order_id: string | null;
+  note: string | null;
+  /** `{ kind, id, display }`. */
+  actor: StoredJson;
+  at: StoredTimestamp;
+}
+
+export interface ReservationsTable {
+  id: string;
+  allocation_id: string;
+  order_id: string;
+  line_id: string;
+  product_id: string;
+  warehouse_id: string;
+  quantity: StoredInteger;
+  status: string;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
+export interface BackordersTable {
+  id: string;
+  kind: string;
+  order_id: string;
+  line_id: string;
+  product_id: string;
+  quantity: StoredInteger;
+  requested_quantity: StoredInteger;
+  expected_date: StoredDate | null;
+  status: string;
+  version: StoredInteger;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
 /** Every table the migrations create, as Kysely sees them. */
 export interface DatabaseSchema {
   products: ProductsTable;
@@ -113,4 +185,9 @@ export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
   api_tokens: ApiTokensTable;
   counters: CountersTable;
+  warehouses: WarehousesTable;
+  stock_levels: StockLevelsTable;
+  inventory_movements: InventoryMovementsTable;
+  reservations: ReservationsTable;
+  backorders: BackordersTable;
 }

@@ -9,3 +9,6 @@ export { KyselyOrderRepository } from './kysely-order-repository';
 export { KyselyOrderEventRepository } from './kysely-order-event-repository';
 export { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
 export { KyselyApiTokenRepository } from './kysely-api-token-repository';
+export { KyselyWarehouseRepository } from './kysely-warehouse-repository';
+export { KyselyStockRepository } from './kysely-stock-repository';
+export { KyselyAllocationRepository } from './kysely-allocation-repository';

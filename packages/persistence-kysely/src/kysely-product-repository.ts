@@ -1,5 +1,7 @@
 import {
+  BACKORDER_POLICIES,
   PRODUCT_STATUSES,
+  type BackorderPolicy,
   type Product,
   type ProductListQuery,
   type ProductPage,
@@ -10,6 +12,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseDialect } from './database-dialect';
 import type { DatabaseSchema, ProductsTable } from './database-schema';
 import { readSafeInteger } from './read-safe-integer';
+import { toStoredDate } from './stored-date';
 import { toStoredTimestamp } from './stored-timestamp';
 import { containsIgnoringCase } from './text-search';
 import { withConflictMapping, type UniqueKey } from './unique-violation';
@@ -89,6 +92,14 @@ export class KyselyProductRepository implements ProductRepository {
     const count = await filtered.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     return { items: rows.map(fromRow), total: readSafeInteger(count.count, 'count') };
   }
+
+  async listAfter(afterId: string | null, limit: number): Promise<readonly Product[]> {
+    // A keyset walk over the primary key: every page is an index seek, however deep the export is.
+    let query = this.db.selectFrom('products').selectAll();
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    const rows = await query.orderBy('id', 'asc').limit(limit).execute();
+    return rows.map(fromRow);
+  }
 }
 
 function toRow(product: Product) {
@@ -100,6 +111,8 @@ function toRow(product: Product) {
     currency: product.currency,
     status: product.status,
     category: product.category,
+    backorder_policy: product.backorderPolicy,
+    expected_date: product.expectedDate === null ? null : toStoredDate(product.expectedDate, 'expectedDate'),
     version: product.version,
     created_at: toStoredTimestamp(product.createdAt, 'createdAt'),
     updated_at: toStoredTimestamp(product.updatedAt, 'updatedAt'),
@@ -116,6 +129,8 @@ function fromRow(row: ProductRow): Product {
     currency: row.currency,
     status: productStatus(row.status),
     category: row.category,
+    backorderPolicy: backorderPolicy(row.backorder_policy),
+    expectedDate: row.expected_date,
     version: readSafeInteger(row.version, 'products.version'),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -125,4 +140,9 @@ function fromRow(row: ProductRow): Product {
 function productStatus(value: string): ProductStatus {
   if ((PRODUCT_STATUSES as readonly string[]).includes(value)) return value as ProductStatus;
   throw new Error(`Column products.status holds an unknown status ${JSON.stringify(value)}`);
+}
+
+function backorderPolicy(value: string): BackorderPolicy {
+  if ((BACKORDER_POLICIES as readonly string[]).includes(value)) return value as BackorderPolicy;
+  throw new Error(`Column products.backorder_policy holds an unknown policy ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,4 @@
-import type { OrderListQuery } from '@oms/order-core';
+import { DEFAULT_WAREHOUSE_ID, type OrderListQuery } from '@oms/order-core';
 import { aProduct, anApiToken, anOrder, anOrderLine, rejectionCode } from '@oms/order-testkit';
 import { sql } from 'kysely';
 import { KyselyUnitOfWork } from './kysely-unit-of-work';
@@ -38,6 +38,82 @@ for (const target of testTargets()) {
         entity: 'order_event',
         field: 'id',
       });
+    });
+
+    it('names the entity and field of every inventory key it refuses', async () => {
+      const repos = uow().repositories;
+      const order = anOrder();
+      await repos.orders.insert(order);
+      const at = '2026-03-20T12:00:00.000Z';
+      const warehouse = { id: 'wh_east', code: 'EAST', name: 'East', active: true, priority: 1, version: 1, createdAt: at, updatedAt: at };
+      const reservation = { id: 'res_1', allocationId: 'alloc_1', orderId: order.id, lineId: order.lines[0]!.id, productId: 'prod_1', warehouseId: DEFAULT_WAREHOUSE_ID, quantity: 1, status: 'held' as const, createdAt: at, updatedAt: at };
+      const backorder = { id: 'bo_1', kind: 'backorder' as const, orderId: order.id, lineId: order.lines[0]!.id, productId: 'prod_1', quantity: 1, requestedQuantity: 1, expectedDate: null, status: 'waiting' as const, version: 1, createdAt: at, updatedAt: at };
+      const movement = { id: 'mov_1', productId: 'prod_1', warehouseId: DEFAULT_WAREHOUSE_ID, onHandChange: 1, reservedChange: 0, reason: 'restock' as const, orderId: null, note: null, actor: { kind: 'system' as const, id: null, display: 'system' }, at };
+      await repos.warehouses.insert(warehouse);
+      await repos.allocations.insertReservations([reservation]);
+      await repos.allocations.insertBackorders([backorder]);
+      await repos.stock.appendMovements([movement]);
+
+      const details = async (promise: Promise<unknown>) => {
+        const result = await rejectionCode(promise);
+        expect(result.code).toBe('CONFLICT');
+        return result.details;
+      };
+      expect(await details(repos.warehouses.insert({ ...warehouse, id: 'wh_other' }))).toEqual({ entity: 'warehouse', field: 'code' });
+      expect(await details(repos.warehouses.insert({ ...warehouse, code: 'OTHER' }))).toEqual({ entity: 'warehouse', field: 'id' });
+      expect(await details(repos.warehouses.update({ ...warehouse, id: DEFAULT_WAREHOUSE_ID, version: 2 }, 1))).toEqual({ entity: 'warehouse', field: 'code' });
+      expect(await details(repos.allocations.insertReservations([reservation]))).toEqual({ entity: 'reservation', field: 'id' });
+      expect(await details(repos.allocations.insertBackorders([backorder]))).toEqual({ entity: 'backorder', field: 'id' });
+      expect(await details(repos.stock.appendMovements([movement]))).toEqual({ entity: 'inventory_movement', field: 'id' });
+    });
+
+    it('writes many reservations, backorders and movements all or nothing, beyond one INSERT', async () => {
+      const repos = uow().repositories;
+      const order = anOrder();
+      await repos.orders.insert(order);
+      const at = '2026-03-20T12:00:00.000Z';
+      const many = Array.from({ length: 1_201 }, (_, i) => ({
+        id: `mov_${String(i).padStart(5, '0')}`,
+        productId: 'prod_1',
+        warehouseId: DEFAULT_WAREHOUSE_ID,
+        onHandChange: 1,
+        reservedChange: 0,
+        reason: 'restock' as const,
+        orderId: null,
+        note: null,
+        actor: { kind: 'system' as const, id: null, display: 'system' },
+        at,
+      }));
+      // The last row collides with the first: the earlier INSERTs must be rolled back with it.
+      expect((await rejectionCode(repos.stock.appendMovements([...many.slice(0, 1_200), many[0]!]))).code).toBe('CONFLICT');
+      expect((await repos.stock.listMovements({ limit: 1, offset: 0 })).total).toBe(0);
+      await repos.stock.appendMovements(many);
+      expect((await repos.stock.listMovements({ limit: 1, offset: 0 })).total).toBe(1_201);
+
+      const reservations = Array.from({ length: 1_100 }, (_, i) => ({
+        id: `res_${String(i).padStart(5, '0')}`,
+        allocationId: 'alloc_1',
+        orderId: order.id,
+        lineId: order.lines[0]!.id,
+        productId: 'prod_1',
+        warehouseId: DEFAULT_WAREHOUSE_ID,
+        quantity: 1,
+        status: 'held' as const,
+        createdAt: at,
+        updatedAt: at,
+      }));
+      await repos.allocations.insertReservations(reservations);
+      await repos.allocations.setReservationStatus(reservations.map((r) => r.id), 'released', '2026-03-21T00:00:00.000Z');
+      const stored = await repos.allocations.reservationsForOrder(order.id);
+      expect(stored).toHaveLength(1_100);
+      expect(stored.every((r) => r.status === 'released' && r.updatedAt === '2026-03-21T00:00:00.000Z')).toBe(true);
+    });
+
+    it('stores calendar dates as given and refuses ones that do not exist', async () => {
+      const product = aProduct({ backorderPolicy: 'preorder', expectedDate: '2028-02-29' });
+      await uow().repositories.products.insert(product);
+      expect(await uow().repositories.products.findById(product.id)).toEqual(product);
+      await expect(uow().repositories.products.insert(aProduct({ expectedDate: '2026-02-30' }))).rejects.toThrow(/expectedDate must be a calendar date/);
     });
 
     it('stores an order and its lines atomically even outside a transaction', async () => {

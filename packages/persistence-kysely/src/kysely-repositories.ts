@@ -2,11 +2,14 @@ import type { Repositories } from '@oms/order-core';
 import type { Kysely } from 'kysely';
 import type { DatabaseDialect } from './database-dialect';
 import type { DatabaseSchema } from './database-schema';
+import { KyselyAllocationRepository } from './kysely-allocation-repository';
 import { KyselyApiTokenRepository } from './kysely-api-token-repository';
 import { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
 import { KyselyOrderEventRepository } from './kysely-order-event-repository';
 import { KyselyOrderRepository } from './kysely-order-repository';
 import { KyselyProductRepository } from './kysely-product-repository';
+import { KyselyStockRepository } from './kysely-stock-repository';
+import { KyselyWarehouseRepository } from './kysely-warehouse-repository';
 
 /** Every repository bound to one Kysely instance: the database itself or one open transaction. */
 export function createKyselyRepositories(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect): Repositories {
@@ -16,5 +19,8 @@ export function createKyselyRepositories(db: Kysely<DatabaseSchema>, dialect: Da
     orderEvents: new KyselyOrderEventRepository(db),
     idempotency: new KyselyIdempotencyRepository(db),
     apiTokens: new KyselyApiTokenRepository(db),
+    warehouses: new KyselyWarehouseRepository(db),
+    stock: new KyselyStockRepository(db),
+    allocations: new KyselyAllocationRepository(db),
   };
 }

@@ -21,6 +21,8 @@ export async function allocateBackorderStock(ctx: StockContext, backorder: Backo
   }
   const order = await ctx.repos.orders.findById(backorder.orderId);
   if (!order) throw new Error(`Backorder ${backorder.id} belongs to a missing order ${backorder.orderId}`);
+  // The order row is locked first, as a status change does, so an allocation and a cancel cannot deadlock.
+  const touched = await bumpOrder(ctx, order);
   const warehouses = await ctx.repos.warehouses.list({ activeOnly: true });
   const taken = await reserveUpTo(ctx, backorder.productId, Math.min(quantity, backorder.quantity), warehouses);
   const allocated = taken.reduce((sum, t) => sum + t.quantity, 0);
@@ -41,26 +43,33 @@ export async function allocateBackorderStock(ctx: StockContext, backorder: Backo
   if (!(await ctx.repos.allocations.updateBackorder(next, backorder.version))) {
     throw new DomainError('VERSION_CONFLICT', `Backorder ${backorder.id} was changed by someone else; retry`, { id: backorder.id });
   }
-  await touchOrder(ctx, order);
+  await completeIfAllocated(ctx, touched);
   return { allocationId, quantityAllocated: allocated, backorder: next };
 }
 
-async function touchOrder(ctx: StockContext, order: Order): Promise<void> {
-  const stillWaiting = (await ctx.repos.allocations.listBackorders({ orderId: order.id, statuses: ['waiting'], limit: 1, offset: 0 })).total > 0;
-  const complete = !stillWaiting && order.status === 'out_of_stock';
-  const next: Order = { ...order, status: complete ? 'pending' : order.status, version: order.version + 1, updatedAt: ctx.now };
+async function bumpOrder(ctx: StockContext, order: Order): Promise<Order> {
+  const next: Order = { ...order, version: order.version + 1, updatedAt: ctx.now };
   if (!(await ctx.repos.orders.update(next, order.version))) {
     throw new DomainError('VERSION_CONFLICT', `Order ${order.id} was changed by someone else; retry`, { id: order.id });
   }
-  if (complete) {
-    const event: OrderEvent = {
-      id: ctx.ids.next('evt'),
-      orderId: order.id,
-      type: 'status_changed',
-      actor: ctx.actor,
-      at: ctx.now,
-      data: { from: 'out_of_stock', to: 'pending', reason: 'All backordered stock allocated' },
-    };
-    await ctx.repos.orderEvents.append([event]);
+  return next;
+}
+
+/** An order in out_of_stock whose last backorder was just filled goes back to pending. */
+async function completeIfAllocated(ctx: StockContext, order: Order): Promise<void> {
+  const stillWaiting = (await ctx.repos.allocations.listBackorders({ orderId: order.id, statuses: ['waiting'], limit: 1, offset: 0 })).total > 0;
+  if (stillWaiting || order.status !== 'out_of_stock') return;
+  const next: Order = { ...order, status: 'pending', version: order.version + 1 };
+  if (!(await ctx.repos.orders.update(next, order.version))) {
+    throw new DomainError('VERSION_CONFLICT', `Order ${order.id} was changed by someone else; retry`, { id: order.id });
   }
+  const event: OrderEvent = {
+    id: ctx.ids.next('evt'),
+    orderId: order.id,
+    type: 'status_changed',
+    actor: ctx.actor,
+    at: ctx.now,
+    data: { from: 'out_of_stock', to: 'pending', reason: 'All backordered stock allocated' },
+  };
+  await ctx.repos.orderEvents.append([event]);
 }

@@ -68,8 +68,12 @@ export async function reserveLines(
   mode: 'policy' | 'all',
 ): Promise<LineReservationResult> {
   const warehouses = await ctx.repos.warehouses.list({ activeOnly: true });
+  // Products are locked in id order by every transaction, so two orders with the same products in a different
+  // order of lines cannot deadlock on PostgreSQL's row locks.
   const byProduct = new Map<string, OrderLine[]>();
-  for (const line of lines) byProduct.set(line.productId, [...(byProduct.get(line.productId) ?? []), line]);
+  for (const line of [...lines].sort((a, b) => compareText(a.productId, b.productId))) {
+    byProduct.set(line.productId, [...(byProduct.get(line.productId) ?? []), line]);
+  }
 
   const shortages: { sku: string; product_id: string; requested: number; available: number }[] = [];
   const takenByProduct = new Map<string, Taken[]>();
@@ -90,7 +94,10 @@ export async function reserveLines(
   const allocationId = ctx.ids.next('alloc');
   const reservations: Reservation[] = [];
   const backorders: Backorder[] = [];
-  for (const [productId, productLines] of byProduct) {
+  const lineOrder = new Map(lines.map((line, index) => [line.id, index] as const));
+  for (const [productId, productLinesByLock] of byProduct) {
+    // Within one product, serve lines in the order the customer wrote them.
+    const productLines = [...productLinesByLock].sort((a, b) => (lineOrder.get(a.id) ?? 0) - (lineOrder.get(b.id) ?? 0));
     const buckets = (takenByProduct.get(productId) ?? []).map((t) => ({ ...t }));
     const product = products.get(productId);
     for (const line of productLines) {
@@ -165,4 +172,13 @@ export function movementsFor(ctx: StockContext, orderId: string, reservations: r
     actor: ctx.actor,
     at: ctx.now,
   }));
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The lock order for stock rows: product id, then warehouse id. */
+export function inLockOrder<T extends { readonly productId: string; readonly warehouseId: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compareText(a.productId, b.productId) || compareText(a.warehouseId, b.warehouseId));
 }

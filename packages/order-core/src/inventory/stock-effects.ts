@@ -2,7 +2,7 @@ import type { StockEffect } from '../lifecycle/lifecycle-definition';
 import type { Order } from '../orders/order';
 import { DomainError } from '../shared/errors';
 import type { Reservation } from './allocation';
-import { movementsFor, reserveLines, type StockContext } from './stock-allocator';
+import { inLockOrder, movementsFor, reserveLines, type StockContext } from './stock-allocator';
 
 /** Runs a lifecycle stock effect for an order, inside the transaction of its status change. */
 export async function applyStockEffect(ctx: StockContext, order: Order, effect: StockEffect): Promise<void> {
@@ -19,7 +19,8 @@ export async function applyStockEffect(ctx: StockContext, order: Order, effect: 
 }
 
 async function reservationsIn(ctx: StockContext, orderId: string, status: Reservation['status']): Promise<Reservation[]> {
-  return (await ctx.repos.allocations.reservationsForOrder(orderId)).filter((r) => r.status === status);
+  // Stock rows are touched in lock order (product, warehouse) by every transaction: no deadlocks between them.
+  return inLockOrder((await ctx.repos.allocations.reservationsForOrder(orderId)).filter((r) => r.status === status));
 }
 
 async function waitingBackorders(ctx: StockContext, orderId: string) {

@@ -28,6 +28,9 @@ export interface UnitOfWork {
    * Inside `work`, use only the repositories it is given: touching `repositories` or starting another transaction
    * may wait for this one forever (SQLite has one connection). A repository call that rejects may have aborted the
    * transaction (PostgreSQL does), so let the rejection end the work rather than carrying on after it.
+   *
+   * An adapter may run `work` again from the start after the database rolled the transaction back on its own (a
+   * deadlock victim, a serialization failure), so `work` must have no effects outside the repositories it is given.
    */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
   /** Repositories outside any transaction, for reads. */

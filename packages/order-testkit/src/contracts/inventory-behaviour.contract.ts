@@ -78,6 +78,23 @@ export function describeInventoryBehaviourContract(name: string, factory: Persis
       expect(refusal.reason.details.items[0].available).toBeLessThan(refusal.reason.details.items[0].requested);
     });
 
+    it('serves concurrent two-line orders whose lines come in opposite orders, without deadlocks', async () => {
+      const { core } = coreOver(uow());
+      const a = await stocked(core, 'LOCK-A', 100);
+      const b = await stocked(core, 'LOCK-B', 100);
+      const results = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, i) =>
+          core.placeOrder.execute(
+            { customerId: `c${i}`, items: (i % 2 === 0 ? [a, b] : [b, a]).map((p) => ({ productId: p.id, quantity: 1 })), shippingAddress: address },
+            admin,
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      expect(await levelOf(uow(), a.id)).toMatchObject({ reserved: 40 });
+      expect(await levelOf(uow(), b.id)).toMatchObject({ reserved: 40 });
+    });
+
     it('refuses a multi-line order under deny without reserving anything, counting lines of one product together', async () => {
       const { core } = coreOver(uow());
       const a = await stocked(core, 'MULTI-A', 5);

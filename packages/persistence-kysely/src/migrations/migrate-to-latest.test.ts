@@ -4,7 +4,20 @@ import type { DatabaseSchema } from '../database-schema';
 import { POSTGRES_ENABLED, POSTGRES_URL, randomSchemaName, testTargets, useTestDatabase } from '../testing/test-databases';
 import { migrateToLatest } from './migrate-to-latest';
 
-const TABLES = ['api_tokens', 'idempotency_keys', 'order_events', 'order_lines', 'orders', 'products'];
+const TABLES = [
+  'api_tokens',
+  'backorders',
+  'idempotency_keys',
+  'inventory_movements',
+  'order_events',
+  'order_lines',
+  'orders',
+  'products',
+  'reservations',
+  'stock_levels',
+  'warehouses',
+];
+const MIGRATIONS = ['0001_initial_schema', '0002_inventory'];
 
 async function tableNames(database: OmsDatabase): Promise<string[]> {
   const db: Kysely<DatabaseSchema> = database.db;
@@ -76,9 +89,9 @@ if (POSTGRES_ENABLED) {
       const databases = await Promise.all([1, 2, 3].map(() => connectDatabase(POSTGRES_URL, { postgresSchema: schema })));
       try {
         const results = await Promise.all(databases.map((d) => migrateToLatest(d)));
-        expect(results.map((r) => r.length).sort()).toEqual([0, 0, 1]);
-        const { rows } = await sql<{ name: string }>`select name from oms_migration`.execute(databases[0]!.db);
-        expect(rows).toEqual([{ name: '0001_initial_schema' }]);
+        expect(results.map((r) => r.length).sort()).toEqual([0, 0, MIGRATIONS.length]);
+        const { rows } = await sql<{ name: string }>`select name from oms_migration order by name`.execute(databases[0]!.db);
+        expect(rows.map((r) => r.name)).toEqual(MIGRATIONS);
       } finally {
         await sql`drop schema ${sql.id(schema)} cascade`.execute(databases[0]!.db);
         await Promise.all(databases.map((d) => d.destroy()));

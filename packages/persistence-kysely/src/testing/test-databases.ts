@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { connectDatabase, type OmsDatabase } from '../connect-database';
+import { connectDatabase, type ConnectDatabaseOptions, type OmsDatabase } from '../connect-database';
 import { migrateToLatest } from '../migrations/migrate-to-latest';
 
 /** Set by the root jest globalSetup when PostgreSQL answered (under CI its absence already failed the run). */
 export const POSTGRES_ENABLED = process.env.OMS_TEST_POSTGRES === '1';
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** One migrated, empty database for one test, and how to throw it away. */
+/** One fresh database for one test, and how to throw it away. */
 export interface TestDatabase {
   readonly database: OmsDatabase;
   close(): Promise<void>;
@@ -18,7 +18,10 @@ export interface TestDatabase {
 
 export interface TestTarget {
   readonly name: string;
-  open(): Promise<TestDatabase>;
+  /** A fresh database at the latest migration. */
+  open(options?: ConnectDatabaseOptions): Promise<TestDatabase>;
+  /** A fresh database with no migration applied, for tests that migrate it themselves. */
+  connect(options?: ConnectDatabaseOptions): Promise<TestDatabase>;
 }
 
 /** A database file path in a fresh temporary directory; `remove` deletes the directory. */
@@ -32,49 +35,54 @@ export function randomSchemaName(): string {
   return `oms_test_${randomBytes(6).toString('hex')}`;
 }
 
-export const sqliteFileTarget: TestTarget = {
-  name: 'SQLite file',
-  async open() {
-    const file = tempSqliteFile();
-    const database = await connectDatabase(file.url);
-    await migrateToLatest(database);
-    return {
-      database,
-      close: async () => {
+function target(name: string, connect: (options?: ConnectDatabaseOptions) => Promise<TestDatabase>): TestTarget {
+  return {
+    name,
+    connect,
+    async open(options) {
+      const opened = await connect(options);
+      try {
+        await migrateToLatest(opened.database);
+      } catch (error) {
+        await opened.close();
+        throw error;
+      }
+      return opened;
+    },
+  };
+}
+
+export const sqliteFileTarget: TestTarget = target('SQLite file', async (options) => {
+  const file = tempSqliteFile();
+  const database = await connectDatabase(file.url, options);
+  return {
+    database,
+    close: async () => {
+      await database.destroy();
+      file.remove();
+    },
+  };
+});
+
+export const sqliteMemoryTarget: TestTarget = target('SQLite :memory:', async (options) => {
+  const database = await connectDatabase('sqlite::memory:', options);
+  return { database, close: () => database.destroy() };
+});
+
+export const postgresTarget: TestTarget = target('PostgreSQL', async (options) => {
+  const schema = randomSchemaName();
+  const database = await connectDatabase(POSTGRES_URL, { ...options, postgresSchema: schema });
+  return {
+    database,
+    close: async () => {
+      try {
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
+      } finally {
         await database.destroy();
-        file.remove();
-      },
-    };
-  },
-};
-
-export const sqliteMemoryTarget: TestTarget = {
-  name: 'SQLite :memory:',
-  async open() {
-    const database = await connectDatabase('sqlite::memory:');
-    await migrateToLatest(database);
-    return { database, close: () => database.destroy() };
-  },
-};
-
-export const postgresTarget: TestTarget = {
-  name: 'PostgreSQL',
-  async open() {
-    const schema = randomSchemaName();
-    const database = await connectDatabase(POSTGRES_URL, { postgresSchema: schema });
-    await migrateToLatest(database);
-    return {
-      database,
-      close: async () => {
-        try {
-          await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
-        } finally {
-          await database.destroy();
-        }
-      },
-    };
-  },
-};
+      }
+    },
+  };
+});
 
 /** Every database the suites run on here: SQLite always, PostgreSQL when the global setup found one. */
 export function testTargets(): readonly TestTarget[] {
