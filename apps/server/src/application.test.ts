@@ -27,10 +27,18 @@ describe.each(DATABASES)('the app over the real container on %s', (_name, makeDa
     await database.drop();
   });
 
-  async function createProduct(sku: string, price: number | string, extra: Record<string, unknown> = {}) {
+  async function createProduct(sku: string, price: number | string, extra: Record<string, unknown> = {}, stock = 1_000) {
     const res = await request(http).post('/admin/products').set(admin).send({ sku, name: `Product ${sku}`, price, ...extra });
     expect(res.status).toBe(201);
-    return res.body.data as { id: string };
+    const product = res.body.data as { id: string };
+    if (stock > 0) {
+      const adjusted = await request(http)
+        .post('/admin/inventory-history/bulk-adjust')
+        .set(admin)
+        .send({ adjustments: [{ product_id: product.id, quantity_change: stock, reason: 'restock' }] });
+      expect(adjusted.status).toBe(200);
+    }
+    return product;
   }
 
   async function placeOrder(items: { product_id: string; quantity: number }[], extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -125,6 +133,39 @@ describe.each(DATABASES)('the app over the real container on %s', (_name, makeDa
     const counts = await request(http).get('/admin/orders/counts').set(admin);
     expect(counts.body.data.cancelled).toBeGreaterThanOrEqual(1);
     expect(Object.keys(counts.body.data)).toHaveLength(15);
+  });
+
+  it('never oversells over HTTP: 60 concurrent orders against a stock of 20', async () => {
+    const scarce = await createProduct('E2E-SCARCE', 3, {}, 20);
+    const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => placeOrder([{ product_id: scarce.id, quantity: 1 }], { customer_id: `cust_rush_${i}` })));
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(20);
+    const refused = responses.filter((r) => r.status === 422);
+    expect(refused).toHaveLength(40);
+    expect(refused[0]!.body.error).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { items: [{ sku: 'E2E-SCARCE', requested: 1, available: 0 }] } });
+    const levels = await request(http).get('/admin/inventory').query({ product_id: scarce.id }).set(admin);
+    expect(levels.body.data).toEqual([expect.objectContaining({ on_hand: 20, reserved: 20, available: 0 })]);
+  });
+
+  it('backorders, restocks, auto-allocates and exports the catalog through a signed link', async () => {
+    const later = await createProduct('E2E-LATER', 4, { backorder_policy: 'backorder' }, 1);
+    const placed = await placeOrder([{ product_id: later.id, quantity: 3 }]);
+    expect(placed.status).toBe(201);
+    expect(placed.body.data.status).toBe('out_of_stock');
+    expect(placed.body.data.items[0]).toMatchObject({ reserved: 1, backordered: 2, shipped: 0 });
+    await request(http).post('/admin/inventory-history/bulk-adjust').set(admin).send({ adjustments: [{ product_id: later.id, quantity_change: 5, reason: 'restock' }] }).expect(200);
+    const allocated = await request(http).post('/admin/backorders/auto-allocate').set(admin).send({});
+    expect(allocated.body.data).toMatchObject({ total_allocated: 2 });
+    const order = await request(http).get(`/admin/orders/${placed.body.data.id}`).set(admin);
+    expect(order.body.data.status).toBe('pending');
+    expect(order.body.data.items[0]).toMatchObject({ reserved: 3, backordered: 0 });
+
+    const exported = await request(http).post('/admin/bulk/products/export').set(admin).send({ format: 'csv' });
+    expect(exported.status).toBe(200);
+    const url = new URL(exported.body.data.url as string);
+    const csv = await request(http).get(`${url.pathname}${url.search}`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('E2E-LATER');
+    expect((await request(http).get(`${url.pathname}${url.search.replace('signature=', 'signature=x')}`)).status).toBe(403);
   });
 
   it('authenticates admin tokens, JWTs and CLI-made API tokens, and authorizes in the core', async () => {

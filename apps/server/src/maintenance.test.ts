@@ -6,7 +6,7 @@ import { startMaintenance } from './maintenance';
 it('purges expired idempotency keys at start and then on its interval', async () => {
   const { core, clock, uow } = createTestOrderCore();
   const admin = adminPrincipal('a');
-  const product = await core.createProduct.execute({ sku: 'A', name: 'A', price: 1 }, admin);
+  const product = await core.createProduct.execute({ sku: 'A', name: 'A', price: 1, backorderPolicy: 'backorder' }, admin);
   const input = { customerId: 'c', items: [{ productId: product.id, quantity: 1 }], shippingAddress: { name: 'N', street: 'S', city: 'C', zip: 'Z' }, idempotencyKey: 'k' };
   const first = await core.placeOrder.execute(input, admin);
   const placedAt = first.order.createdAt;

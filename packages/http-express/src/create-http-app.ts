@@ -1,16 +1,21 @@
-import type { OrderCore } from '@oms/order-core';
+import type { Clock, OrderCore } from '@oms/order-core';
 import express, { type Application } from 'express';
 import type { Authenticator } from './auth/authenticator';
 import { errorHandler } from './errors/error-handler';
 import { HttpError } from './errors/http-error';
 import type { HttpLogger } from './logging/http-logger';
 import { requestIdMiddleware } from './logging/request-id-middleware';
+import { backorderRoutes } from './native/backorder-routes';
+import { bulkRoutes } from './native/bulk-routes';
+import { inventoryRoutes } from './native/inventory-routes';
 import { orderRoutes } from './native/order-routes';
 import { productRoutes } from './native/product-routes';
+import { warehouseRoutes } from './native/warehouse-routes';
 import { systemRoutes } from './native/system-routes';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/build-openapi-document';
 import { mountRoutes } from './routing/mount-routes';
 import type { RouteDefinition } from './routing/route-definition';
+import { UrlSigner } from './signing/url-signer';
 import { SchemaValidator } from './validation/schema-validator';
 
 export interface HttpAppOptions {
@@ -21,6 +26,12 @@ export interface HttpAppOptions {
   readonly health: () => Promise<void>;
   /** Largest accepted JSON body; larger ones answer 413. Defaults to 1 MiB. */
   readonly bodyLimitBytes?: number;
+  /** Absolute http(s) URL the app is reached at (PUBLIC_BASE_URL); download links start with it. */
+  readonly publicBaseUrl: string;
+  /** HMAC key of signed download links, at least 16 characters. Changing it invalidates every issued link. */
+  readonly signingSecret: string;
+  /** When signed links expire is read from it; defaults to the system clock. Give it the core's clock. */
+  readonly clock?: Clock;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -39,11 +50,21 @@ export function createHttpApp(options: HttpAppOptions): Application {
   // Entity tags are versions we set explicitly; Express's body hashes would be weak tags If-Match can never match.
   app.set('etag', false);
 
+  const clock = options.clock;
+  const signer = new UrlSigner({
+    secret: options.signingSecret,
+    baseUrl: options.publicBaseUrl,
+    ...(clock === undefined ? {} : { now: () => clock.now().getTime() }),
+  });
   let openApi: OpenApiDocument | null = null;
   const routes: readonly RouteDefinition[] = [
     ...systemRoutes({ health: options.health, openApiDocument: () => (openApi ??= buildOpenApiDocument(routes, API_INFO)) }),
     ...productRoutes(options.core),
     ...orderRoutes(options.core),
+    ...warehouseRoutes(options.core),
+    ...inventoryRoutes(options.core),
+    ...backorderRoutes(options.core),
+    ...bulkRoutes(options.core, { signer }),
   ];
 
   app.use(requestIdMiddleware(options.logger));

@@ -15,4 +15,17 @@ export type {
   RouteDefinition,
   RouteRequest,
   RouteResponse,
+  JsonRouteResponse,
+  StreamedRouteResponse,
 } from './routing/route-definition';
+export {
+  UrlSigner,
+  EXPIRES_PARAM,
+  SIGNATURE_PARAM,
+  type LinkCheck,
+  type LinkRefusal,
+  type SignedLink,
+  type UrlSignerOptions,
+} from './signing/url-signer';
+export { writeChunks, type ChunkSink } from './routing/write-stream';
+export { EXPORT_LINK_TTL_SECONDS, neutralizeFormula } from './native/product-export';

@@ -27,6 +27,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<HttpErrorCode, number>> = {
   VERSION_CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   IDEMPOTENCY_CONFLICT: 422,
+  /** details.items lists each short line: {sku, product_id, requested, available}. */
+  INSUFFICIENT_STOCK: 422,
   BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,

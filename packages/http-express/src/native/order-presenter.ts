@@ -6,6 +6,7 @@ import {
   type Address,
   type JsonObject,
   type LifecycleDefinition,
+  type LineAllocation,
   type Order,
   type OrderEvent,
   type OrderStatus,
@@ -35,6 +36,12 @@ export interface OrderLineView {
   readonly unit_price: number;
   readonly line_total: number;
   readonly metadata: JsonObject;
+  /** Units held in stock for this line. */
+  readonly reserved: number;
+  /** Units still waiting for stock (backorder or pre-order). */
+  readonly backordered: number;
+  /** Units that left with a shipment (returned ones included). */
+  readonly shipped: number;
 }
 
 export interface TimelineEntryView {
@@ -96,8 +103,23 @@ export function presentOrderSummary(order: OrderSummary): OrderSummaryView {
   };
 }
 
-/** The full order, with what the lifecycle allows next and the status timeline read from its events. */
-export function presentOrder(order: Order, events: readonly OrderEvent[], lifecycle: LifecycleDefinition): OrderView {
+/** What an order and its stock look like to the presenter: OrderDetails, or what placing it returned. */
+export interface OrderWithAllocations {
+  readonly order: Order;
+  readonly events: readonly OrderEvent[];
+  /** Per line id; a line missing here (e.g. an idempotent replay recorded before inventory existed) shows zeros. */
+  readonly lineAllocations?: Readonly<Record<string, LineAllocation>>;
+}
+
+const NO_ALLOCATION: LineAllocation = { reserved: 0, backordered: 0, shipped: 0 };
+
+/**
+ * The full order, with per-line stock (reserved, backordered, shipped), what the lifecycle allows next and the status
+ * timeline read from its events.
+ */
+export function presentOrder(details: OrderWithAllocations, lifecycle: LifecycleDefinition): OrderView {
+  const { order, events } = details;
+  const allocationOf = (lineId: string): LineAllocation => details.lineAllocations?.[lineId] ?? NO_ALLOCATION;
   const money = (minor: number): number => toMajorNumber(minor, order.currency);
   return {
     id: order.id,
@@ -113,16 +135,22 @@ export function presentOrder(order: Order, events: readonly OrderEvent[], lifecy
     shipping: money(order.totals.shipping),
     total: money(order.totals.total),
     items_count: order.itemsCount,
-    items: order.lines.map((line) => ({
-      id: line.id,
-      product_id: line.productId,
-      sku: line.sku,
-      name: line.name,
-      quantity: line.quantity,
-      unit_price: money(line.unitPrice),
-      line_total: money(line.lineTotal),
-      metadata: line.metadata,
-    })),
+    items: order.lines.map((line) => {
+      const allocation = allocationOf(line.id);
+      return {
+        id: line.id,
+        product_id: line.productId,
+        sku: line.sku,
+        name: line.name,
+        quantity: line.quantity,
+        unit_price: money(line.unitPrice),
+        line_total: money(line.lineTotal),
+        metadata: line.metadata,
+        reserved: allocation.reserved,
+        backordered: allocation.backordered,
+        shipped: allocation.shipped,
+      };
+    }),
     contact: { name: order.contact.name, email: order.contact.email, phone: order.contact.phone },
     shipping_address: presentAddress(order.shippingAddress),
     billing_address: order.billingAddress === null ? null : presentAddress(order.billingAddress),

@@ -53,7 +53,7 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
       body: CHANGE_STATUS_BODY,
       responses: { 200: { ...ONE_ORDER, description: 'The order after the change' } },
       async handle({ params, body, principal, header }) {
-        const { order, events } = await core.changeOrderStatus.execute(
+        const details = await core.changeOrderStatus.execute(
           {
             orderId: params['order_id'] ?? '',
             status: body.status,
@@ -65,7 +65,7 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
           },
           principal,
         );
-        return orderResponse(200, presentOrder(order, events, core.lifecycle));
+        return orderResponse(200, presentOrder(details, core.lifecycle));
       },
     });
 
@@ -93,7 +93,7 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
       },
       async handle({ body, principal, header }) {
         // A replay carries the order and events as first placed, so the retry sees exactly the first answer.
-        const { order, events, replayed } = await core.placeOrder.execute(
+        const placed = await core.placeOrder.execute(
           {
             customerId: body.customer_id,
             items: body.items.map((item) => ({ productId: item.product_id, quantity: item.quantity, metadata: item.metadata })),
@@ -110,9 +110,9 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
           },
           principal,
         );
-        const location = { Location: `/admin/orders/${encodeURIComponent(order.id)}` };
-        const view = presentOrder(order, events, core.lifecycle);
-        return orderResponse(201, view, replayed ? { ...location, 'Idempotent-Replayed': 'true' } : location);
+        const location = { Location: `/admin/orders/${encodeURIComponent(placed.order.id)}` };
+        const view = presentOrder(placed, core.lifecycle);
+        return orderResponse(201, view, placed.replayed ? { ...location, 'Idempotent-Replayed': 'true' } : location);
       },
     }),
     defineRoute<Record<string, never>, ListOrdersQuery>({
@@ -170,14 +170,14 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
       method: 'get',
       path: '/admin/orders/{order_id}',
       operationId: 'getOrder',
-      summary: 'Get the full order: items, addresses, contact, totals, allowed transitions and timeline',
+      summary: 'Get the full order: items (with reserved, backordered and shipped units), addresses, contact, totals, allowed transitions and timeline',
       tags: ['Orders'],
       audience: 'staff',
       requiredScope: 'orders:read',
       responses: { 200: ONE_ORDER },
       async handle({ params, principal }) {
-        const { order, events } = await core.getOrder.execute({ orderId: params['order_id'] ?? '' }, principal);
-        return orderResponse(200, presentOrder(order, events, core.lifecycle));
+        const details = await core.getOrder.execute({ orderId: params['order_id'] ?? '' }, principal);
+        return orderResponse(200, presentOrder(details, core.lifecycle));
       },
     }),
     changeStatus('patch'),
@@ -194,7 +194,7 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
       body: CANCEL_ORDER_BODY,
       responses: { 200: { ...ONE_ORDER, description: 'The cancelled order' } },
       async handle({ params, body, principal, header }) {
-        const { order, events } = await core.cancelOrder.execute(
+        const details = await core.cancelOrder.execute(
           {
             orderId: params['order_id'] ?? '',
             reason: body.reason,
@@ -203,7 +203,7 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
           },
           principal,
         );
-        return orderResponse(200, presentOrder(order, events, core.lifecycle));
+        return orderResponse(200, presentOrder(details, core.lifecycle));
       },
     }),
   ];

@@ -1,4 +1,4 @@
-import { toMajorNumber, type Product, type ProductStatus } from '@oms/order-core';
+import { toMajorNumber, type BackorderPolicy, type Product, type ProductStatus } from '@oms/order-core';
 
 export interface ProductView {
   readonly id: string;
@@ -9,6 +9,8 @@ export interface ProductView {
   readonly currency: string;
   readonly status: ProductStatus;
   readonly category: string | null;
+  readonly backorder_policy: BackorderPolicy;
+  readonly expected_date: string | null;
   readonly version: number;
   readonly created_at: string;
   readonly updated_at: string;
@@ -24,6 +26,8 @@ export function presentProduct(product: Product): ProductView {
     currency: product.currency,
     status: product.status,
     category: product.category,
+    backorder_policy: product.backorderPolicy,
+    expected_date: product.expectedDate,
     version: product.version,
     created_at: product.createdAt,
     updated_at: product.updatedAt,

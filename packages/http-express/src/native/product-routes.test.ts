@@ -20,6 +20,8 @@ describe('native product endpoints', () => {
           currency: 'USD',
           status: 'active',
           category: 'apparel',
+          backorder_policy: 'deny',
+          expected_date: null,
           version: 1,
           created_at: '2026-03-20T12:00:00.000Z',
           updated_at: '2026-03-20T12:00:00.000Z',
@@ -175,6 +177,43 @@ describe('native product endpoints', () => {
       const h = createHarness();
       const res = await h.http.patch('/admin/products/prod_missing').set(AS_ADMIN).send({ name: 'x' });
       expect(res.status).toBe(404);
+    });
+  });
+
+  describe('backorder_policy and expected_date', () => {
+    it('are accepted on create, shown on GET and changed by PATCH', async () => {
+      const h = createHarness();
+      const created = await h.http
+        .post('/admin/products')
+        .set(AS_ADMIN)
+        .send({ sku: 'CONSOLE-1', name: 'Console', price: 499, backorder_policy: 'preorder', expected_date: '2026-04-01' });
+      expect(created.status).toBe(201);
+      expect(created.body.data).toMatchObject({ backorder_policy: 'preorder', expected_date: '2026-04-01' });
+      const id = created.body.data.id as string;
+      const read = await h.http.get(`/admin/products/${id}`).set(AS_ADMIN);
+      expect(read.body.data).toMatchObject({ backorder_policy: 'preorder', expected_date: '2026-04-01' });
+      await expectDocumented(h, 'get', '/admin/products/{id}', read);
+
+      const changed = await h.http.patch(`/admin/products/${id}`).set(AS_ADMIN).send({ backorder_policy: 'backorder', expected_date: null });
+      expect(changed.status).toBe(200);
+      expect(changed.body.data).toMatchObject({ backorder_policy: 'backorder', expected_date: null, version: 2 });
+      const listed = await h.http.get('/admin/products').set(AS_ADMIN);
+      expect(listed.body.data[0]).toMatchObject({ id, backorder_policy: 'backorder', expected_date: null });
+    });
+
+    it('refuses an unknown policy and dates that are not calendar dates', async () => {
+      const h = createHarness();
+      const res = await h.http.post('/admin/products').set(AS_ADMIN).send({ sku: 'A', name: 'A', price: 1, backorder_policy: 'allow' });
+      expect(res.status).toBe(422);
+      expect(fieldErrors(res.body)).toEqual([{ field: 'backorder_policy', message: 'must be one of deny, backorder, preorder' }]);
+      for (const date of ['2026-02-30', '01/04/2026', '2026-04-01T00:00:00Z']) {
+        const bad = await h.http.post('/admin/products').set(AS_ADMIN).send({ sku: 'A', name: 'A', price: 1, expected_date: date });
+        expect(bad.status).toBe(422);
+        expect(fieldErrors(bad.body)).toEqual([{ field: 'expected_date', message: expect.any(String) }]);
+      }
+      const product = await createProduct(h);
+      const patch = await h.http.patch(`/admin/products/${product.id}`).set(AS_ADMIN).send({ expected_date: 20260401 });
+      expect(fieldErrors(patch.body)).toEqual([{ field: 'expected_date', message: 'must be a string or null' }]);
     });
   });
 });

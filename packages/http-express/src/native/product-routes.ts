@@ -1,4 +1,4 @@
-import type { OrderCore, ProductChanges, ProductStatus } from '@oms/order-core';
+import type { BackorderPolicy, OrderCore, ProductChanges, ProductStatus } from '@oms/order-core';
 import { defineRoute, type ResponseDoc, type RouteDefinition } from '../routing/route-definition';
 import { entityTag, expectedVersionFromIfMatch } from './entity-tag';
 import { dataEnvelopeSchema, ok, okPage, pageEnvelopeSchema } from './native-envelope';
@@ -14,6 +14,8 @@ interface ProductBody {
   readonly currency?: string;
   readonly status?: ProductStatus;
   readonly category?: string | null;
+  readonly backorder_policy?: BackorderPolicy;
+  readonly expected_date?: string | null;
 }
 
 interface ListProductsQuery {
@@ -44,7 +46,7 @@ export function productRoutes(core: OrderCore): readonly RouteDefinition[] {
       body: CREATE_PRODUCT_BODY,
       responses: { 201: { ...ONE_PRODUCT, description: 'The created product' } },
       async handle({ body, principal }) {
-        const product = await core.createProduct.execute(body, principal);
+        const product = await core.createProduct.execute({ ...productFields(body), sku: body.sku, name: body.name, price: body.price }, principal);
         return {
           status: 201,
           body: ok(presentProduct(product)),
@@ -99,7 +101,7 @@ export function productRoutes(core: OrderCore): readonly RouteDefinition[] {
       body: UPDATE_PRODUCT_BODY,
       responses: { 200: { ...ONE_PRODUCT, description: 'The updated product' } },
       async handle({ params, body, principal, header }) {
-        const changes: ProductChanges = body;
+        const changes: ProductChanges = productFields(body);
         const product = await core.updateProduct.execute(
           { productId: params['id'] ?? '', changes, expectedVersion: expectedVersionFromIfMatch(header('if-match')) },
           principal,
@@ -108,4 +110,19 @@ export function productRoutes(core: OrderCore): readonly RouteDefinition[] {
       },
     }),
   ];
+}
+
+/** snake_case body -> the core's field names; absent fields stay absent (undefined means "not given"). */
+function productFields(body: ProductBody): ProductChanges {
+  return {
+    sku: body.sku,
+    name: body.name,
+    description: body.description,
+    price: body.price,
+    currency: body.currency,
+    status: body.status,
+    category: body.category,
+    backorderPolicy: body.backorder_policy,
+    expectedDate: body.expected_date,
+  };
 }

@@ -108,7 +108,11 @@ function response(doc: ResponseDoc): Record<string, unknown> {
   return {
     description: doc.description,
     ...(doc.headers === undefined ? {} : { headers: doc.headers }),
-    ...(doc.schema === undefined ? {} : { content: { 'application/json': { schema: doc.schema } } }),
+    ...(doc.content !== undefined
+      ? { content: Object.fromEntries(Object.entries(doc.content).map(([type, schema]) => [type, { schema }])) }
+      : doc.schema === undefined
+        ? {}
+        : { content: { 'application/json': { schema: doc.schema } } }),
   };
 }
 

@@ -51,6 +51,20 @@ describe('GET /openapi.json', () => {
         'PATCH /admin/orders/{order_id}/status',
         'PUT /admin/orders/{order_id}/status',
         'POST /admin/orders/{order_id}/cancel',
+        'POST /admin/warehouses',
+        'GET /admin/warehouses',
+        'PATCH /admin/warehouses/{id}',
+        'GET /admin/inventory',
+        'POST /admin/inventory-history/bulk-adjust',
+        'GET /admin/inventory-history',
+        'GET /admin/backorders',
+        'POST /admin/backorders/{item_id}/allocate',
+        'POST /admin/backorders/auto-allocate',
+        'GET /admin/preorders',
+        'POST /admin/preorders/allocate',
+        'POST /admin/bulk/products/update',
+        'POST /admin/bulk/products/export',
+        'GET /admin/bulk/products/exports/{export_id}',
       ].sort(),
     );
     const ids = operations(doc).map(([, , op]) => op.operationId);
@@ -74,8 +88,10 @@ describe('GET /openapi.json', () => {
   it('marks admin endpoints as bearer-protected with their scope and public ones as open', async () => {
     const { doc } = await fetchDoc();
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
+    // Signed download links are opened by browsers, without a bearer token: the signature is the credential.
+    const signedLinks = ['/admin/bulk/products/exports/{export_id}'];
     for (const [path, , op] of operations(doc)) {
-      if (path.startsWith('/admin/')) {
+      if (path.startsWith('/admin/') && !signedLinks.includes(path)) {
         expect(op.security).toEqual([{ bearerAuth: [op['x-required-scope']] }]);
         expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
       } else {
@@ -84,6 +100,12 @@ describe('GET /openapi.json', () => {
     }
     expect(doc.paths['/admin/orders']?.['post']?.['x-required-scope']).toBe('orders:write');
     expect(doc.paths['/admin/orders']?.['get']?.['x-required-scope']).toBe('orders:read');
+    expect(doc.paths['/admin/inventory']?.['get']?.['x-required-scope']).toBe('inventory:read');
+    expect(doc.paths['/admin/inventory-history/bulk-adjust']?.['post']?.['x-required-scope']).toBe('inventory:write');
+    const download = doc.paths['/admin/bulk/products/exports/{export_id}']?.['get'];
+    expect(download?.security).toEqual([]);
+    expect(Object.keys(download?.responses['200']?.content ?? {}).sort()).toEqual(['application/json; charset=utf-8', 'text/csv; charset=utf-8']);
+    expect(download?.responses['403']?.content?.['application/json']).toBeDefined();
   });
 
   it('has only schemas ajv accepts in strict mode and only references that resolve', async () => {

@@ -8,7 +8,8 @@ import type { HttpLogger } from '../logging/http-logger';
 import { strictObject } from '../validation/json-schema';
 import { DEFAULT_PARAM_SCHEMA, expressPath, pathParameterNames } from './path-template';
 import type { SchemaValidator, Validator } from '../validation/schema-validator';
-import type { RouteDefinition } from './route-definition';
+import type { RouteDefinition, StreamedRouteResponse } from './route-definition';
+import { writeChunks } from './write-stream';
 
 export interface MountOptions {
   readonly authenticator: Authenticator;
@@ -117,6 +118,25 @@ function handle(
       header: (name) => req.get(name),
     });
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-    res.status(result.status).json(result.body);
+    res.status(result.status);
+    if (!('stream' in result)) res.json(result.body);
+    // A HEAD request gets the headers only: the body is not produced at all.
+    else if (req.method === 'HEAD') res.end();
+    else await stream(res, result, context?.logger ?? logger);
   };
+}
+
+async function stream(res: Response, result: StreamedRouteResponse, logger: HttpLogger): Promise<void> {
+  try {
+    await writeChunks(res, result.stream);
+  } catch (error) {
+    // Before the first byte the error handler can still answer properly (without the download's headers); after
+    // it, only cutting the connection tells the client that the body is incomplete (no terminating chunk).
+    if (!res.headersSent) {
+      for (const name of Object.keys(result.headers)) res.removeHeader(name);
+      throw error;
+    }
+    logger.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : { value: String(error) } }, 'streamed response failed midway');
+    res.destroy();
+  }
 }

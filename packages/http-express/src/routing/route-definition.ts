@@ -15,8 +15,10 @@ export type RouteAudience = 'public' | 'staff';
 /** A documented response, for the OpenAPI document. */
 export interface ResponseDoc {
   readonly description: string;
-  /** Schema of the whole body, envelope included. */
+  /** Schema of the whole JSON body, envelope included. */
   readonly schema?: JsonSchema;
+  /** For bodies that are not (only) the JSON envelope: media type -> schema, e.g. `text/csv`. Replaces `schema`. */
+  readonly content?: Readonly<Record<string, JsonSchema>>;
   readonly headers?: Readonly<Record<string, { readonly description: string; readonly schema: JsonSchema }>>;
 }
 
@@ -32,11 +34,25 @@ export interface RouteRequest<TBody, TQuery> {
   header(name: string): string | undefined;
 }
 
-export interface RouteResponse {
+/** A JSON body, written at once. */
+export interface JsonRouteResponse {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * A body written as it is produced (downloads), with backpressure. Headers (Content-Type included) go out with the
+ * first chunk; a producer that fails after that cuts the connection, so a client never takes a truncated file for
+ * a whole one. Anything that can fail before the first byte should be done before returning this.
+ */
+export interface StreamedRouteResponse {
+  readonly status: number;
+  readonly stream: AsyncIterable<string | Uint8Array>;
+  readonly headers: Readonly<Record<string, string>> & { readonly 'Content-Type': string };
+}
+
+export type RouteResponse = JsonRouteResponse | StreamedRouteResponse;
 
 /**
  * One endpoint as data. The Express router and the OpenAPI document are both generated from a list of these, so

@@ -8,6 +8,8 @@ import { createHttpApp } from '../create-http-app';
 import type { HttpLogger } from '../logging/http-logger';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+export const PUBLIC_BASE_URL = 'https://oms.example.test/base';
+export const SIGNING_SECRET = 'signing-secret-for-tests-0123456789';
 export const JWT_SECRET = 'jwt-secret-for-tests-0123456789abcdef';
 export const AS_ADMIN = { Authorization: `Bearer ${ADMIN_TOKEN}` } as const;
 
@@ -57,6 +59,9 @@ export function createHarness(options: HarnessOptions = {}) {
     authenticator,
     logger,
     health: options.health ?? (async () => undefined),
+    publicBaseUrl: PUBLIC_BASE_URL,
+    signingSecret: SIGNING_SECRET,
+    clock: testCore.clock,
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
   });
   return { ...testCore, app, logger, http: request(app) };
@@ -93,14 +98,34 @@ export interface ProductView {
   readonly [field: string]: unknown;
 }
 
-export async function createProduct(harness: Harness, fields: Record<string, unknown> = {}): Promise<ProductView> {
+/** Stock every product gets unless told otherwise, so order tests are not about inventory. */
+export const DEFAULT_TEST_STOCK = 1_000;
+
+/** Creates a product through the API and stocks it in the default warehouse (`stock: 0` for none). */
+export async function createProduct(
+  harness: Harness,
+  fields: Record<string, unknown> = {},
+  options: { readonly stock?: number } = {},
+): Promise<ProductView> {
   skuCounter += 1;
   const res = await harness.http
     .post('/admin/products')
     .set(AS_ADMIN)
     .send({ sku: `SKU-${skuCounter}`, name: `Product ${skuCounter}`, price: 29.99, ...fields });
   if (res.status !== 201) throw new Error(`creating a product answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return (res.body as { data: ProductView }).data;
+  const product = (res.body as { data: ProductView }).data;
+  const stock = options.stock ?? DEFAULT_TEST_STOCK;
+  if (stock > 0) await adjustStock(harness, product.id, stock);
+  return product;
+}
+
+/** Adds (or removes) on-hand stock through the API. */
+export async function adjustStock(harness: Harness, productId: string, quantityChange: number, warehouseId?: string): Promise<void> {
+  const res = await harness.http
+    .post('/admin/inventory-history/bulk-adjust')
+    .set(AS_ADMIN)
+    .send({ adjustments: [{ product_id: productId, quantity_change: quantityChange, reason: 'restock', ...(warehouseId === undefined ? {} : { warehouse_id: warehouseId }) }] });
+  if (res.status !== 200) throw new Error(`adjusting stock answered ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
 export function orderBody(productId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -19,7 +19,7 @@ export function isScope(value: string): value is Scope {
 }
 
 /** Staff without an explicit `scope` claim get these; admins get every scope. */
-export const DEFAULT_STAFF_SCOPES: readonly Scope[] = ['orders:read', 'orders:write', 'products:read'];
+export const DEFAULT_STAFF_SCOPES: readonly Scope[] = ['orders:read', 'orders:write', 'products:read', 'inventory:read'];
 
 /**
  * Who is acting. Every use case receives one and decides authorization itself, so a service that embeds the core

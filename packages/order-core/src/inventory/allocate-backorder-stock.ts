@@ -1,3 +1,4 @@
+import { nextStatuses, type LifecycleDefinition } from '../lifecycle/lifecycle-definition';
 import type { Order } from '../orders/order';
 import type { OrderEvent } from '../orders/order-event';
 import { DomainError } from '../shared/errors';
@@ -15,7 +16,12 @@ export interface BackorderAllocation {
  * transaction, so an allocation can never interleave with a cancel of the same order; when the order's last
  * backorder is filled, an order sitting in out_of_stock moves back to pending.
  */
-export async function allocateBackorderStock(ctx: StockContext, backorder: Backorder, quantity: number): Promise<BackorderAllocation> {
+export async function allocateBackorderStock(
+  ctx: StockContext,
+  lifecycle: LifecycleDefinition,
+  backorder: Backorder,
+  quantity: number,
+): Promise<BackorderAllocation> {
   if (backorder.status !== 'waiting') {
     throw new DomainError('CONFLICT', `Backorder ${backorder.id} is ${backorder.status}, not waiting`, { id: backorder.id, status: backorder.status });
   }
@@ -43,7 +49,7 @@ export async function allocateBackorderStock(ctx: StockContext, backorder: Backo
   if (!(await ctx.repos.allocations.updateBackorder(next, backorder.version))) {
     throw new DomainError('VERSION_CONFLICT', `Backorder ${backorder.id} was changed by someone else; retry`, { id: backorder.id });
   }
-  await completeIfAllocated(ctx, touched);
+  await completeIfAllocated(ctx, lifecycle, touched);
   return { allocationId, quantityAllocated: allocated, backorder: next };
 }
 
@@ -56,9 +62,9 @@ async function bumpOrder(ctx: StockContext, order: Order): Promise<Order> {
 }
 
 /** An order in out_of_stock whose last backorder was just filled goes back to pending. */
-async function completeIfAllocated(ctx: StockContext, order: Order): Promise<void> {
+async function completeIfAllocated(ctx: StockContext, lifecycle: LifecycleDefinition, order: Order): Promise<void> {
   const stillWaiting = (await ctx.repos.allocations.listBackorders({ orderId: order.id, statuses: ['waiting'], limit: 1, offset: 0 })).total > 0;
-  if (stillWaiting || order.status !== 'out_of_stock') return;
+  if (stillWaiting || order.status !== 'out_of_stock' || !nextStatuses(lifecycle, 'out_of_stock').includes('pending')) return;
   const next: Order = { ...order, status: 'pending', version: order.version + 1 };
   if (!(await ctx.repos.orders.update(next, order.version))) {
     throw new DomainError('VERSION_CONFLICT', `Order ${order.id} was changed by someone else; retry`, { id: order.id });

@@ -75,7 +75,7 @@ export async function reserveLines(
     byProduct.set(line.productId, [...(byProduct.get(line.productId) ?? []), line]);
   }
 
-  const shortages: { sku: string; product_id: string; requested: number; available: number }[] = [];
+  const shortages: StockShortage[] = [];
   const takenByProduct = new Map<string, Taken[]>();
   for (const [productId, productLines] of byProduct) {
     const requested = productLines.reduce((sum, line) => sum + line.quantity, 0);
@@ -176,6 +176,20 @@ export function movementsFor(ctx: StockContext, orderId: string, reservations: r
 
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The one shape of INSUFFICIENT_STOCK details items: what was asked for and what could be had. */
+export interface StockShortage {
+  readonly sku: string | null;
+  readonly product_id: string;
+  readonly requested: number;
+  readonly available: number;
+}
+
+/** Units of a product available now across active warehouses. */
+export async function availableNow(ctx: StockContext, productId: string): Promise<number> {
+  const active = new Set((await ctx.repos.warehouses.list({ activeOnly: true })).map((w) => w.id));
+  return (await ctx.repos.stock.levelsFor([productId])).filter((l) => active.has(l.warehouseId)).reduce((sum, l) => sum + Math.max(0, available(l)), 0);
 }
 
 /** The lock order for stock rows: product id, then warehouse id. */

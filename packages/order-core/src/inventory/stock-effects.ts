@@ -2,7 +2,7 @@ import type { StockEffect } from '../lifecycle/lifecycle-definition';
 import type { Order } from '../orders/order';
 import { DomainError } from '../shared/errors';
 import type { Reservation } from './allocation';
-import { inLockOrder, movementsFor, reserveLines, type StockContext } from './stock-allocator';
+import { availableNow, inLockOrder, movementsFor, reserveLines, type StockContext, type StockShortage } from './stock-allocator';
 
 /** Runs a lifecycle stock effect for an order, inside the transaction of its status change. */
 export async function applyStockEffect(ctx: StockContext, order: Order, effect: StockEffect): Promise<void> {
@@ -55,7 +55,14 @@ async function consume(ctx: StockContext, order: Order): Promise<void> {
   const waiting = await waitingBackorders(ctx, order.id);
   if (waiting.length > 0) {
     throw new DomainError('INSUFFICIENT_STOCK', `Order ${order.reference} still waits for stock and cannot ship`, {
-      items: waiting.map((b) => ({ product_id: b.productId, sku: order.lines.find((l) => l.id === b.lineId)?.sku ?? null, waiting: b.quantity })),
+      items: await Promise.all(
+        waiting.map(async (b): Promise<StockShortage> => ({
+          sku: order.lines.find((l) => l.id === b.lineId)?.sku ?? null,
+          product_id: b.productId,
+          requested: b.quantity,
+          available: await availableNow(ctx, b.productId),
+        })),
+      ),
     });
   }
   const held = await reservationsIn(ctx, order.id, 'held');

@@ -1,7 +1,7 @@
 import { actorOf, requireScope, type Principal } from '../../auth/principal';
 import { allocateBackorderStock } from '../../inventory/allocate-backorder-stock';
 import { available } from '../../inventory/stock';
-import { nowIso, type CoreDependencies } from '../dependencies';
+import { nowIso, type OrderDependencies } from '../dependencies';
 
 export interface AutoAllocationResult {
   readonly allocationsCreated: number;
@@ -16,7 +16,7 @@ const PAGE = 500;
  * before any younger one of the same product gets anything.
  */
 export class AutoAllocateBackorders {
-  constructor(private readonly deps: CoreDependencies) {}
+  constructor(private readonly deps: OrderDependencies) {}
 
   async execute(_input: Record<string, never>, principal: Principal): Promise<AutoAllocationResult> {
     requireScope(principal, 'inventory:write');
@@ -45,7 +45,7 @@ export class AutoAllocateBackorders {
             offset += 1;
             continue;
           }
-          const result = await allocateBackorderStock(ctx, backorder, backorder.quantity);
+          const result = await allocateBackorderStock(ctx, this.deps.lifecycle, backorder, backorder.quantity);
           if (result.quantityAllocated > 0) {
             allocationsCreated += 1;
             totalAllocated += result.quantityAllocated;

@@ -109,7 +109,10 @@ describe('backorders and pre-orders', () => {
     expect(placed.events.map((e) => e.type)).toEqual(['order_placed', 'status_changed']);
     const [preorder] = (await core.listBackorders.execute({ kind: 'preorder' }, reader)).items;
     expect(preorder).toMatchObject({ kind: 'preorder', quantity: 5, expectedDate: '2026-04-01', status: 'waiting' });
-    expect((await domainErrorOf(core.allocateBackorder.execute({ backorderId: preorder!.id }, admin))).code).toBe('INSUFFICIENT_STOCK');
+    expect(await domainErrorOf(core.allocateBackorder.execute({ backorderId: preorder!.id }, admin))).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: { items: [{ sku: 'PRE', product_id: pre.id, requested: 5, available: 0 }] },
+    });
     await core.bulkAdjustStock.execute({ adjustments: [{ productId: pre.id, quantityChange: 3, reason: 'restock' }] }, admin);
     const partial = await core.allocateBackorder.execute({ backorderId: preorder!.id, quantity: 2 }, admin);
     expect(partial).toMatchObject({ quantityAllocated: 2, backorder: { quantity: 3, status: 'waiting' } });
@@ -130,7 +133,10 @@ describe('backorders and pre-orders', () => {
     await core.bulkAdjustStock.execute({ adjustments: [{ productId: tee.id, quantityChange: 1, reason: 'restock' }] }, admin);
     const { order } = await core.placeOrder.execute({ customerId: 'c', items: [{ productId: tee.id, quantity: 3 }], shippingAddress: address }, admin);
     await core.changeOrderStatus.execute({ orderId: order.id, status: 'processing' }, admin);
-    expect((await domainErrorOf(core.changeOrderStatus.execute({ orderId: order.id, status: 'shipped' }, admin))).code).toBe('INSUFFICIENT_STOCK');
+    expect(await domainErrorOf(core.changeOrderStatus.execute({ orderId: order.id, status: 'shipped' }, admin))).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: { items: [{ sku: 'TEE', product_id: tee.id, requested: 2, available: 0 }] },
+    });
     await core.cancelOrder.execute({ orderId: order.id }, admin);
     expect((await core.listBackorders.execute({ statuses: ['cancelled'] }, reader)).items.map((b) => b.quantity)).toEqual([2]);
     expect((await core.listStockLevels.execute({ productId: tee.id }, reader)).items[0]).toMatchObject({ onHand: 1, reserved: 0 });
@@ -145,6 +151,8 @@ describe('bulk product updates and export', () => {
     const missing = await domainErrorOf(core.bulkUpdateProducts.execute({ productIds: [tee.id, 'prod_x', 'prod_y'], updates: { status: 'inactive' } }, admin));
     expect(missing).toMatchObject({ code: 'NOT_FOUND', details: { missing_ids: ['prod_x', 'prod_y'] } });
     expect((await core.getProduct.execute({ productId: tee.id }, admin)).status).toBe('active');
+    const noUpdates = await domainErrorOf(core.bulkUpdateProducts.execute({ productIds: [tee.id] } as never, admin));
+    expect(noUpdates.details['errors']).toEqual([{ field: 'updates', message: 'must change at least one field' }]);
     expect((await domainErrorOf(core.bulkUpdateProducts.execute({ productIds: [tee.id], updates: { expectedDate: '2026-02-30' } }, admin))).details['errors']).toEqual([
       { field: 'updates.expected_date', message: 'must be a date such as 2026-04-01' },
     ]);

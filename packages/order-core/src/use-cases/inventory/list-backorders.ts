@@ -1,7 +1,6 @@
-import { hasScope, type Principal } from '../../auth/principal';
+import { requireScope, type Principal } from '../../auth/principal';
 import { BACKORDER_STATUSES, type Backorder, type BackorderStatus } from '../../inventory/allocation';
 import type { UnitOfWork } from '../../ports/unit-of-work.port';
-import { DomainError } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
 import { checkPaging } from '../paging';
 
@@ -19,9 +18,7 @@ export class ListBackorders {
   constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
 
   async execute(input: ListBackordersInput, principal: Principal) {
-    if (!hasScope(principal, 'inventory:read') && !hasScope(principal, 'orders:read')) {
-      throw new DomainError('FORBIDDEN', 'This action needs the inventory:read permission', { required_scope: 'inventory:read' });
-    }
+    requireScope(principal, 'inventory:read');
     const check = new InputChecker();
     const statuses = (input.statuses ?? ['waiting']).map((s, i) => check.oneOf(`status[${i}]`, s, BACKORDER_STATUSES));
     const kind = input.kind === undefined ? undefined : check.oneOf('kind', input.kind, ['backorder', 'preorder'] as const);

@@ -1,6 +1,7 @@
 import { actorOf, principalKey, requireScope, type Principal } from '../../auth/principal';
 import type { Product } from '../../catalog/product';
 import type { LineAllocation } from '../../inventory/allocation';
+import { nextStatuses } from '../../lifecycle/lifecycle-definition';
 import { lineAllocationsOf } from '../../inventory/line-allocations';
 import { reserveLines } from '../../inventory/stock-allocator';
 import { checkCurrency } from '../../catalog/product-input';
@@ -171,7 +172,8 @@ export class PlaceOrder {
     ];
     const { backorders } = await reserveLines({ repos, ids: this.deps.ids, actor, now }, order.id, lines, products, 'policy');
     let placed = order;
-    if (backorders.length > 0) {
+    // A lifecycle without pending -> out_of_stock keeps the order pending; its backorders still wait for stock.
+    if (backorders.length > 0 && nextStatuses(this.deps.lifecycle, status).includes('out_of_stock')) {
       // Lines that could not be fully reserved wait for stock: the order sits in out_of_stock until allocation completes it.
       placed = { ...order, status: 'out_of_stock', version: order.version + 1 };
       if (!(await repos.orders.update(placed, order.version))) throw new Error(`Order ${order.id} changed while it was being placed`);

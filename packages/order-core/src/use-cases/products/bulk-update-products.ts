@@ -24,12 +24,12 @@ export class BulkUpdateProducts {
 
   async execute(input: { readonly productIds: readonly string[]; readonly updates: BulkProductUpdates }, principal: Principal): Promise<readonly Product[]> {
     requireScope(principal, 'products:write');
-    const { updates } = input;
+    const updates: BulkProductUpdates = input.updates ?? {};
     const check = new InputChecker();
     const ids = Array.isArray(input.productIds) ? [...new Set(input.productIds)] : [];
     if (ids.length === 0) check.fail('product_ids', 'must list at least one product');
     if (ids.length > MAX_BULK_PRODUCTS) check.fail('product_ids', `must have at most ${MAX_BULK_PRODUCTS} entries`);
-    if (Object.values(updates ?? {}).every((v) => v === undefined)) check.fail('updates', 'must change at least one field');
+    if (Object.values(updates).every((v) => v === undefined)) check.fail('updates', 'must change at least one field');
     const status = updates.status === undefined ? undefined : check.oneOf('updates.status', updates.status, PRODUCT_STATUSES);
     const category = updates.category === undefined ? undefined : checkCategory(check, updates.category);
     const policy = updates.backorderPolicy === undefined ? undefined : check.oneOf('updates.backorder_policy', updates.backorderPolicy, BACKORDER_POLICIES);
