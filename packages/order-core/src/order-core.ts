@@ -1,6 +1,8 @@
 import { DEFAULT_LIFECYCLE } from './lifecycle/default-lifecycle';
 import { assertValidLifecycle, type LifecycleDefinition } from './lifecycle/lifecycle-definition';
+import { DEFAULT_ALLOWED_FILE_TYPES } from './attachments/file-type';
 import type { Clock } from './ports/clock.port';
+import type { FileStore } from './ports/file-store.port';
 import type { IdGenerator } from './ports/id-generator.port';
 import type { TokenHasher } from './ports/token-hasher.port';
 import type { UnitOfWork } from './ports/unit-of-work.port';
@@ -11,6 +13,16 @@ import { BulkAdjustStock, ListInventoryHistory, ListStockLevels } from './use-ca
 import { CreateWarehouse, ListWarehouses, UpdateWarehouse } from './use-cases/inventory/warehouses';
 import { BulkUpdateProducts } from './use-cases/products/bulk-update-products';
 import { ExportProducts } from './use-cases/products/export-products';
+import {
+  DeleteAttachment,
+  DownloadAttachment,
+  GetAttachment,
+  ListAttachments,
+  UpdateAttachment,
+  UploadAttachment,
+} from './use-cases/collaboration/attachments';
+import { EditOrder } from './use-cases/collaboration/edit-order';
+import { AddOrderNote, GetOrderTimeline, ListOrderNotes } from './use-cases/collaboration/order-notes';
 import { PurgeIdempotencyRecords } from './use-cases/maintenance/purge-idempotency-records';
 import { CancelOrder } from './use-cases/orders/cancel-order';
 import { ChangeOrderStatus } from './use-cases/orders/change-order-status';
@@ -31,6 +43,12 @@ export interface OrderCoreOptions {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly hasher: TokenHasher;
+  /** Where attachment bytes go. */
+  readonly files: FileStore;
+  /** Largest attachment accepted, in bytes. Defaults to 10 MiB. */
+  readonly maxUploadBytes?: number;
+  /** Content types accepted for attachments (decided from their bytes). Defaults to DEFAULT_ALLOWED_FILE_TYPES. */
+  readonly allowedFileTypes?: readonly string[];
   /** Defaults to DEFAULT_LIFECYCLE; checked before use. */
   readonly lifecycle?: LifecycleDefinition;
   /** Currency of products created without one. Defaults to USD. */
@@ -41,6 +59,12 @@ export interface OrderCoreOptions {
 export function createOrderCore(options: OrderCoreOptions) {
   const lifecycle = assertValidLifecycle(options.lifecycle ?? DEFAULT_LIFECYCLE);
   const deps = { uow: options.uow, clock: options.clock, ids: options.ids, lifecycle };
+  const attachmentDeps = {
+    ...deps,
+    files: options.files,
+    maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
+    allowedFileTypes: options.allowedFileTypes ?? DEFAULT_ALLOWED_FILE_TYPES,
+  };
   return {
     lifecycle,
     createProduct: new CreateProduct({ ...deps, defaultCurrency: options.defaultCurrency ?? 'USD' }),
@@ -69,6 +93,16 @@ export function createOrderCore(options: OrderCoreOptions) {
     listBackorders: new ListBackorders(deps),
     allocateBackorder: new AllocateBackorder(deps),
     autoAllocateBackorders: new AutoAllocateBackorders(deps),
+    addOrderNote: new AddOrderNote(deps),
+    listOrderNotes: new ListOrderNotes(deps),
+    getOrderTimeline: new GetOrderTimeline(deps),
+    editOrder: new EditOrder(deps),
+    uploadAttachment: new UploadAttachment(attachmentDeps),
+    listAttachments: new ListAttachments(deps),
+    getAttachment: new GetAttachment(deps),
+    downloadAttachment: new DownloadAttachment(attachmentDeps),
+    updateAttachment: new UpdateAttachment(deps),
+    deleteAttachment: new DeleteAttachment(attachmentDeps),
   };
 }
 

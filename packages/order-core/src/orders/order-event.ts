@@ -1,5 +1,6 @@
 import type { ActorRef } from '../auth/principal';
 import type { OrderStatus } from '../lifecycle/order-status';
+import type { JsonValue } from '../shared/json';
 
 export interface StatusChangedData {
   readonly from: OrderStatus | null;
@@ -22,7 +23,34 @@ interface EventBase {
 /** Appended in the same transaction as the change it records; the timeline is read from these. */
 export type OrderEvent =
   | (EventBase & { readonly type: 'order_placed'; readonly data: { readonly status: OrderStatus; readonly total: number; readonly currency: string } })
-  | (EventBase & { readonly type: 'status_changed'; readonly data: StatusChangedData });
+  | (EventBase & { readonly type: 'status_changed'; readonly data: StatusChangedData })
+  | (EventBase & { readonly type: 'note_added'; readonly data: { readonly content: string } })
+  | (EventBase & { readonly type: 'order_edited'; readonly data: { readonly changes: Readonly<Record<string, FieldChange>> } })
+  | (EventBase & { readonly type: 'attachment_added'; readonly data: AttachmentEventData })
+  | (EventBase & { readonly type: 'attachment_updated'; readonly data: AttachmentEventData & { readonly changes: Readonly<Record<string, FieldChange>> } })
+  | (EventBase & { readonly type: 'attachment_removed'; readonly data: AttachmentEventData });
+
+/** One edited field: its value before and after (JSON values, so addresses and metadata fit). */
+export interface FieldChange {
+  readonly from: JsonValue;
+  readonly to: JsonValue;
+}
+
+export interface AttachmentEventData {
+  readonly attachmentId: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly kind: string;
+}
 
 export type OrderEventType = OrderEvent['type'];
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ['order_placed', 'status_changed'];
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
+  'order_placed',
+  'status_changed',
+  'note_added',
+  'order_edited',
+  'attachment_added',
+  'attachment_updated',
+  'attachment_removed',
+];

@@ -13,9 +13,11 @@ export interface StatusHistoryEntry {
 
 /** The status timeline of an order, read from its events (oldest first). */
 export function statusHistory(events: readonly OrderEvent[]): readonly StatusHistoryEntry[] {
-  return events.map((event) =>
-    event.type === 'order_placed'
-      ? { eventId: event.id, from: null, status: event.data.status, reason: null, actor: event.actor, at: event.at }
-      : { eventId: event.id, from: event.data.from, status: event.data.to, reason: event.data.reason, actor: event.actor, at: event.at },
-  );
+  return events.flatMap((event): StatusHistoryEntry[] => {
+    if (event.type === 'order_placed') return [{ eventId: event.id, from: null, status: event.data.status, reason: null, actor: event.actor, at: event.at }];
+    if (event.type === 'status_changed') {
+      return [{ eventId: event.id, from: event.data.from, status: event.data.to, reason: event.data.reason, actor: event.actor, at: event.at }];
+    }
+    return [];
+  });
 }

@@ -1,4 +1,5 @@
 import type { AllocationRepository } from './allocation-repository.port';
+import type { AttachmentRepository } from './attachment-repository.port';
 import type { ApiTokenRepository } from './api-token-repository.port';
 import type { IdempotencyRepository } from './idempotency-repository.port';
 import type { OrderEventRepository } from './order-event-repository.port';
@@ -17,6 +18,7 @@ export interface Repositories {
   readonly warehouses: WarehouseRepository;
   readonly stock: StockRepository;
   readonly allocations: AllocationRepository;
+  readonly attachments: AttachmentRepository;
 }
 
 export const UnitOfWork = Symbol.for('oms.UnitOfWork');

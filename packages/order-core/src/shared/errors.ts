@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'PRECONDITION_FAILED',
   'IDEMPOTENCY_CONFLICT',
   'INSUFFICIENT_STOCK',
+  'FILE_TOO_LARGE',
+  'UNSUPPORTED_FILE_TYPE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
