@@ -1,5 +1,6 @@
-import { createOrderCore, type LifecycleDefinition, type UnitOfWork } from '@oms/order-core';
+import { createOrderCore, type FileStore, type LifecycleDefinition, type UnitOfWork } from '@oms/order-core';
 import { FixedClock } from './fixed-clock';
+import { InMemoryFileStore } from './in-memory/in-memory-file-store';
 import { InMemoryUnitOfWork } from './in-memory/in-memory-unit-of-work';
 import { PlainTestHasher } from './plain-test-hasher';
 import { SequentialIdGenerator } from './sequential-id-generator';
@@ -9,6 +10,8 @@ export interface TestOrderCoreOptions {
   readonly clock?: FixedClock;
   readonly lifecycle?: LifecycleDefinition;
   readonly defaultCurrency?: string;
+  readonly files?: FileStore;
+  readonly maxUploadBytes?: number;
 }
 
 /** The whole core over in-memory adapters, a fixed clock and predictable ids. */
@@ -17,6 +20,16 @@ export function createTestOrderCore(options: TestOrderCoreOptions = {}) {
   const clock = options.clock ?? new FixedClock();
   const ids = new SequentialIdGenerator();
   const hasher = new PlainTestHasher();
-  const core = createOrderCore({ uow, clock, ids, hasher, lifecycle: options.lifecycle, defaultCurrency: options.defaultCurrency });
-  return { core, uow, clock, ids, hasher };
+  const files = options.files ?? new InMemoryFileStore();
+  const core = createOrderCore({
+    uow,
+    clock,
+    ids,
+    hasher,
+    files,
+    lifecycle: options.lifecycle,
+    defaultCurrency: options.defaultCurrency,
+    maxUploadBytes: options.maxUploadBytes,
+  });
+  return { core, uow, clock, ids, hasher, files };
 }

@@ -1,5 +1,6 @@
 export * from './in-memory/in-memory-unit-of-work';
 export * from './in-memory/in-memory-state';
+export * from './in-memory/in-memory-file-store';
 export * from './fixed-clock';
 export * from './sequential-id-generator';
 export * from './plain-test-hasher';
@@ -16,4 +17,6 @@ export * from './contracts/warehouse-repository.contract';
 export * from './contracts/stock-repository.contract';
 export * from './contracts/allocation-repository.contract';
 export * from './contracts/inventory-behaviour.contract';
+export * from './contracts/attachment-repository.contract';
+export * from './contracts/file-store.contract';
 export * from './contracts/describe-persistence-contract';

@@ -1,4 +1,5 @@
 import { describeAllocationRepositoryContract } from './allocation-repository.contract';
+import { describeAttachmentRepositoryContract } from './attachment-repository.contract';
 import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
 import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
 import { describeInventoryBehaviourContract } from './inventory-behaviour.contract';
@@ -21,5 +22,6 @@ export function describePersistenceContract(name: string, factory: PersistenceFa
   describeWarehouseRepositoryContract(name, factory);
   describeStockRepositoryContract(name, factory);
   describeAllocationRepositoryContract(name, factory);
+  describeAttachmentRepositoryContract(name, factory);
   describeInventoryBehaviourContract(name, factory);
 }

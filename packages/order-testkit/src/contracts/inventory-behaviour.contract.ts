@@ -8,6 +8,7 @@ import {
 } from '@oms/order-core';
 import fc from 'fast-check';
 import { FixedClock } from '../fixed-clock';
+import { InMemoryFileStore } from '../in-memory/in-memory-file-store';
 import { PlainTestHasher } from '../plain-test-hasher';
 import { SequentialIdGenerator } from '../sequential-id-generator';
 import { useFixture, type PersistenceFactory } from './persistence-fixture';
@@ -17,7 +18,7 @@ const address = { name: 'Jane Doe', street: '1 Main St', city: 'Springfield', zi
 
 function coreOver(uow: UnitOfWork, namespace = ''): { core: OrderCore; clock: FixedClock } {
   const clock = new FixedClock();
-  return { core: createOrderCore({ uow, clock, ids: new SequentialIdGenerator(namespace), hasher: new PlainTestHasher() }), clock };
+  return { core: createOrderCore({ uow, clock, ids: new SequentialIdGenerator(namespace), hasher: new PlainTestHasher(), files: new InMemoryFileStore() }), clock };
 }
 
 async function stocked(core: OrderCore, sku: string, onHand: number, backorderPolicy: 'deny' | 'backorder' | 'preorder' = 'deny') {

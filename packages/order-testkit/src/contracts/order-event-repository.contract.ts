@@ -23,6 +23,10 @@ export function describeOrderEventRepositoryContract(name: string, factory: Pers
       });
       const read = await uow().repositories.orderEvents.listForOrder(order.id);
       expect(read).toEqual([events[1], events[2], events[0]]);
+      const repo = uow().repositories.orderEvents;
+      expect(await repo.pageForOrder(order.id, { limit: 2, offset: 1 })).toEqual({ items: [events[2], events[0]], total: 3 });
+      expect(await repo.pageForOrder(order.id, { types: ['order_placed'], limit: 10, offset: 0 })).toEqual({ items: [events[1]], total: 1 });
+      expect(await repo.pageForOrder(order.id, { types: ['note_added'], limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
       expect(await uow().repositories.orderEvents.listForOrder('order_missing')).toEqual([]);
     });
   });

@@ -2,6 +2,7 @@ import {
   DEFAULT_WAREHOUSE_CODE,
   DEFAULT_WAREHOUSE_ID,
   type ApiToken,
+  type Attachment,
   type Backorder,
   type IdempotencyRecord,
   type InventoryMovement,
@@ -31,6 +32,7 @@ export class InMemoryState {
   readonly movements: InventoryMovement[] = [];
   readonly reservations = new Map<string, Reservation>();
   readonly backorders = new Map<string, Backorder>();
+  readonly attachments = new Map<string, Attachment>();
   orderNumber = 0;
 }
 

@@ -1,5 +1,6 @@
 import type { Repositories, UnitOfWork } from '@oms/order-core';
 import { InMemoryAllocationRepository } from './in-memory-allocation-repository';
+import { InMemoryAttachmentRepository } from './in-memory-attachment-repository';
 import { InMemoryApiTokenRepository } from './in-memory-api-token-repository';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository';
 import { InMemoryOrderEventRepository } from './in-memory-order-event-repository';
@@ -46,6 +47,7 @@ function createRepositories(state: InMemoryState, journal: Journal): Repositorie
     warehouses: new InMemoryWarehouseRepository(state, journal),
     stock: new InMemoryStockRepository(state, journal),
     allocations: new InMemoryAllocationRepository(state, journal),
+    attachments: new InMemoryAttachmentRepository(state, journal),
   };
 }
 
@@ -68,5 +70,6 @@ function lockEach(repositories: Repositories, mutex: Mutex): Repositories {
     warehouses: wrap(repositories.warehouses),
     stock: wrap(repositories.stock),
     allocations: wrap(repositories.allocations),
+    attachments: wrap(repositories.attachments),
   };
 }
