@@ -6,6 +6,7 @@ const moduleNameMapper = {
   '^@oms/order-testkit$': '<rootDir>/packages/order-testkit/src/index.ts',
   '^@oms/persistence-kysely$': '<rootDir>/packages/persistence-kysely/src/index.ts',
   '^@oms/http-express$': '<rootDir>/packages/http-express/src/index.ts',
+  '^@oms/file-store-disk$': '<rootDir>/packages/file-store-disk/src/index.ts',
 };
 
 const transform = {
@@ -33,6 +34,7 @@ const config: Config = {
     project('order-testkit', 'packages/order-testkit'),
     project('persistence-kysely', 'packages/persistence-kysely'),
     project('http-express', 'packages/http-express'),
+    project('file-store-disk', 'packages/file-store-disk'),
     project('server', 'apps/server'),
   ],
 };
