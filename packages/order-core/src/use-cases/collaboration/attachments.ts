@@ -174,7 +174,11 @@ export class UpdateAttachment {
     if (Object.values(changes ?? {}).every((v) => v === undefined)) check.fail('body', 'must change at least one field');
     const kind = changes.kind === undefined ? undefined : check.oneOf('kind', changes.kind, ATTACHMENT_KINDS);
     const description = changes.description === undefined ? undefined : check.multiline('description', changes.description, 1_000);
-    const filename = changes.filename === undefined ? undefined : sanitizeFilename(check.text('filename', changes.filename, { max: 1_000 }));
+    // Names are sanitised, not refused, exactly as on upload.
+    if (changes.filename !== undefined && (typeof changes.filename !== 'string' || changes.filename.length > 1_000)) {
+      check.fail('filename', 'must be a string of at most 1000 characters');
+    }
+    const filename = typeof changes.filename === 'string' ? sanitizeFilename(changes.filename) : undefined;
     check.throwIfFailed();
     return this.deps.uow.transaction(async (repos) => {
       const current = await findOnOrder(repos, input.orderId, input.attachmentId);
