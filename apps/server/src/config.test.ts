@@ -23,6 +23,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultCurrency: 'USD',
       shutdownTimeoutMs: 10_000,
+      fileStore: 'disk',
+      attachmentsDir: './data/attachments',
+      maxUploadBytes: 10_485_760,
     });
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
   });
@@ -37,8 +40,10 @@ describe('loadConfig', () => {
       SIGNING_SECRET: 'short',
       LOG_LEVEL: 'loud',
       DEFAULT_CURRENCY: 'EURO',
+      FILE_STORE: 's3',
+      MAX_UPLOAD_BYTES: '0',
     });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'AUTH_JWT_SECRET', 'PUBLIC_BASE_URL', 'SIGNING_SECRET', 'LOG_LEVEL', 'DEFAULT_CURRENCY']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'AUTH_JWT_SECRET', 'PUBLIC_BASE_URL', 'SIGNING_SECRET', 'LOG_LEVEL', 'DEFAULT_CURRENCY', 'FILE_STORE', 'MAX_UPLOAD_BYTES']);
     expect(problemsOf({ PORT: '70000' })[0]).toContain('PORT: must be a whole number from 0 to 65535');
   });
 

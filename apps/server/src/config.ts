@@ -12,6 +12,10 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly defaultCurrency: string;
   readonly shutdownTimeoutMs: number;
+  /** Where attachment bytes go: files in a directory, or rows in the database. */
+  readonly fileStore: 'disk' | 'database';
+  readonly attachmentsDir: string;
+  readonly maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const defaultCurrency = read('DEFAULT_CURRENCY') ?? 'USD';
   if (!isKnownCurrency(defaultCurrency)) problems.push('DEFAULT_CURRENCY: must be an ISO 4217 code such as USD');
   const shutdownTimeoutMs = integer('SHUTDOWN_TIMEOUT_MS', read('SHUTDOWN_TIMEOUT_MS'), 10_000, 0, 600_000, problems);
+  const fileStore = read('FILE_STORE') ?? 'disk';
+  if (fileStore !== 'disk' && fileStore !== 'database') problems.push('FILE_STORE: must be disk or database');
+  const maxUploadBytes = integer('MAX_UPLOAD_BYTES', read('MAX_UPLOAD_BYTES'), 10 * 1024 * 1024, 1, 1024 * 1024 * 1024, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -62,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     defaultCurrency,
     shutdownTimeoutMs,
+    fileStore: fileStore as AppConfig['fileStore'],
+    attachmentsDir: read('ATTACHMENTS_DIR') ?? './data/attachments',
+    maxUploadBytes,
   };
 }
 

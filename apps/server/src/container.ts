@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { BearerAuthenticator, createHttpApp, Sha256TokenHasher, type Authenticator } from '@oms/http-express';
-import { Clock, createOrderCore, IdGenerator, TokenHasher, UnitOfWork, type OrderCore } from '@oms/order-core';
-import { KyselyUnitOfWork, type OmsDatabase } from '@oms/persistence-kysely';
+import { DiskFileStore } from '@oms/file-store-disk';
+import { Clock, createOrderCore, FileStore, IdGenerator, TokenHasher, UnitOfWork, type OrderCore } from '@oms/order-core';
+import { KyselyFileStore, KyselyUnitOfWork, type OmsDatabase } from '@oms/persistence-kysely';
 import { Container, ContainerModule } from 'inversify';
 import type { Logger } from 'pino';
 import { AppTokens } from './app-tokens';
@@ -27,6 +28,15 @@ const persistenceModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
+const filesModule = new ContainerModule(({ bind }) => {
+  bind<FileStore>(FileStore)
+    .toDynamicValue((ctx) => {
+      const config = ctx.get<AppConfig>(AppTokens.Config);
+      return config.fileStore === 'database' ? new KyselyFileStore(ctx.get<OmsDatabase>(AppTokens.Database)) : new DiskFileStore(config.attachmentsDir);
+    })
+    .inSingletonScope();
+});
+
 const coreModule = new ContainerModule(({ bind }) => {
   bind<OrderCore>(AppTokens.OrderCore)
     .toDynamicValue((ctx) =>
@@ -35,7 +45,9 @@ const coreModule = new ContainerModule(({ bind }) => {
         clock: ctx.get<Clock>(Clock),
         ids: ctx.get<IdGenerator>(IdGenerator),
         hasher: ctx.get<TokenHasher>(TokenHasher),
+        files: ctx.get<FileStore>(FileStore),
         defaultCurrency: ctx.get<AppConfig>(AppTokens.Config).defaultCurrency,
+        maxUploadBytes: ctx.get<AppConfig>(AppTokens.Config).maxUploadBytes,
       }),
     )
     .inSingletonScope();
@@ -62,6 +74,7 @@ const httpModule = new ContainerModule(({ bind }) => {
       }
       return createHttpApp({
         publicBaseUrl: config.publicBaseUrl,
+        maxUploadBytes: config.maxUploadBytes,
         signingSecret: config.signingSecret ?? randomBytes(32).toString('base64url'),
         core: ctx.get<OrderCore>(AppTokens.OrderCore),
         authenticator: ctx.get<Authenticator>(AppTokens.Authenticator),
@@ -77,6 +90,6 @@ export function buildContainer(config: AppConfig, database: OmsDatabase, logger:
   container.bind<AppConfig>(AppTokens.Config).toConstantValue(config);
   container.bind<OmsDatabase>(AppTokens.Database).toConstantValue(database);
   container.bind<Logger>(AppTokens.Logger).toConstantValue(logger);
-  container.loadSync(runtimeModule, persistenceModule, coreModule, httpModule);
+  container.loadSync(runtimeModule, persistenceModule, filesModule, coreModule, httpModule);
   return container;
 }
