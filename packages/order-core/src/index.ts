@@ -58,4 +58,5 @@ export * from './inventory/allocate-backorder-stock';
 export * from './use-cases/collaboration/order-notes';
 export * from './use-cases/collaboration/edit-order';
 export * from './use-cases/collaboration/attachments';
+export * from './use-cases/portal/track-order';
 export * from './order-core';

@@ -23,6 +23,7 @@ import {
 } from './use-cases/collaboration/attachments';
 import { EditOrder } from './use-cases/collaboration/edit-order';
 import { AddOrderNote, GetOrderTimeline, ListOrderNotes } from './use-cases/collaboration/order-notes';
+import { TrackOrder } from './use-cases/portal/track-order';
 import { PurgeIdempotencyRecords } from './use-cases/maintenance/purge-idempotency-records';
 import { CancelOrder } from './use-cases/orders/cancel-order';
 import { ChangeOrderStatus } from './use-cases/orders/change-order-status';
@@ -103,6 +104,7 @@ export function createOrderCore(options: OrderCoreOptions) {
     downloadAttachment: new DownloadAttachment(attachmentDeps),
     updateAttachment: new UpdateAttachment(deps),
     deleteAttachment: new DeleteAttachment(attachmentDeps),
+    trackOrder: new TrackOrder(deps),
   };
 }
 
