@@ -64,6 +64,7 @@ describe('connectDatabase', () => {
         expect(await migrateToLatest(first)).toEqual([
           { name: '0001_initial_schema', status: 'Success' },
           { name: '0002_inventory', status: 'Success' },
+          { name: '0003_attachments', status: 'Success' },
         ]);
         const uow = new KyselyUnitOfWork(first);
         await uow.transaction((r) => r.orders.insert(order));

@@ -176,6 +176,33 @@ export interface BackordersTable {
   updated_at: StoredTimestamp;
 }
 
+/** Metadata of a file on an order; the bytes are in a FileStore under `storage_key`. */
+export interface AttachmentsTable {
+  id: string;
+  order_id: string;
+  filename: string;
+  content_type: string;
+  size: StoredInteger;
+  sha256: string;
+  kind: string;
+  description: string | null;
+  /** `{ kind, id, display }`. */
+  uploaded_by: StoredJson;
+  storage_key: string;
+  version: StoredInteger;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
+/** The bytes kept by KyselyFileStore: BLOB on SQLite, BYTEA on PostgreSQL; both drivers read them as a Buffer. */
+export interface FileBlobsTable {
+  key: string;
+  size: StoredInteger;
+  sha256: string;
+  content: ColumnType<Uint8Array, Buffer, Buffer>;
+  created_at: StoredTimestamp;
+}
+
 /** Every table the migrations create, as Kysely sees them. */
 export interface DatabaseSchema {
   products: ProductsTable;
@@ -190,4 +217,6 @@ export interface DatabaseSchema {
   inventory_movements: InventoryMovementsTable;
   reservations: ReservationsTable;
   backorders: BackordersTable;
+  attachments: AttachmentsTable;
+  file_blobs: FileBlobsTable;
 }

@@ -12,3 +12,5 @@ export { KyselyApiTokenRepository } from './kysely-api-token-repository';
 export { KyselyWarehouseRepository } from './kysely-warehouse-repository';
 export { KyselyStockRepository } from './kysely-stock-repository';
 export { KyselyAllocationRepository } from './kysely-allocation-repository';
+export { KyselyAttachmentRepository } from './kysely-attachment-repository';
+export { KyselyFileStore, FILE_READ_CHUNK_BYTES } from './kysely-file-store';

@@ -1,7 +1,16 @@
-import { ORDER_EVENT_TYPES, isJsonObject, type ActorRef, type OrderEvent, type OrderEventRepository, type PrincipalKind } from '@oms/order-core';
+import {
+  ORDER_EVENT_TYPES,
+  isJsonObject,
+  type ActorRef,
+  type OrderEvent,
+  type OrderEventRepository,
+  type OrderEventType,
+  type PrincipalKind,
+} from '@oms/order-core';
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema, OrderEventsTable } from './database-schema';
 import { readJsonColumn, writeJsonColumn } from './json-column';
+import { readSafeInteger } from './read-safe-integer';
 import { toStoredTimestamp } from './stored-timestamp';
 import { withConflictMapping, type UniqueKey } from './unique-violation';
 
@@ -42,6 +51,30 @@ export class KyselyOrderEventRepository implements OrderEventRepository {
       .orderBy('id', 'asc')
       .execute();
     return rows.map(fromRow);
+  }
+
+  async pageForOrder(
+    orderId: string,
+    query: { readonly types?: readonly OrderEventType[]; readonly limit: number; readonly offset: number },
+  ): Promise<{ readonly items: readonly OrderEvent[]; readonly total: number }> {
+    const { limit, offset } = query;
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number of at least 0, got ${limit}`);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a whole number of at least 0, got ${offset}`);
+    const types = query.types === undefined ? undefined : [...new Set(query.types)];
+    // Like every list filter here, an empty list of types matches nothing.
+    if (types !== undefined && types.length === 0) return { items: [], total: 0 };
+
+    // The order_id equality plus ORDER BY at, id is a range scan of order_events_order_at_idx (order_id, at, id) in
+    // index order: no sort, and OFFSET skips index entries. The types filter is checked on the rows as they come.
+    let filtered = this.db.selectFrom('order_events').where('order_id', '=', orderId);
+    if (types !== undefined) filtered = filtered.where('type', 'in', types);
+    const rows = await filtered.selectAll().orderBy('at', 'asc').orderBy('id', 'asc').limit(limit).offset(offset).execute();
+    const items = rows.map(fromRow);
+    // A page that is not full is the last one, so the total is known without counting (unless the offset is past the
+    // end, where an empty page says nothing about how many rows come before it).
+    if (items.length < limit && (items.length > 0 || offset === 0)) return { items, total: offset + items.length };
+    const count = await filtered.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    return { items, total: readSafeInteger(count.count, 'count') };
   }
 }
 

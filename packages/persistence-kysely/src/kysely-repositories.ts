@@ -4,6 +4,7 @@ import type { DatabaseDialect } from './database-dialect';
 import type { DatabaseSchema } from './database-schema';
 import { KyselyAllocationRepository } from './kysely-allocation-repository';
 import { KyselyApiTokenRepository } from './kysely-api-token-repository';
+import { KyselyAttachmentRepository } from './kysely-attachment-repository';
 import { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
 import { KyselyOrderEventRepository } from './kysely-order-event-repository';
 import { KyselyOrderRepository } from './kysely-order-repository';
@@ -22,5 +23,6 @@ export function createKyselyRepositories(db: Kysely<DatabaseSchema>, dialect: Da
     warehouses: new KyselyWarehouseRepository(db),
     stock: new KyselyStockRepository(db),
     allocations: new KyselyAllocationRepository(db),
+    attachments: new KyselyAttachmentRepository(db),
   };
 }

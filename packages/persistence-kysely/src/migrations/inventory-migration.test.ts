@@ -52,7 +52,10 @@ for (const target of testTargets()) {
       await insertReleaseOneProduct(database(), 'prod_old');
 
       const before = new Date().toISOString();
-      expect(await migrateToLatest(database())).toEqual([{ name: '0002_inventory', status: 'Success' }]);
+      expect(await migrateToLatest(database())).toEqual([
+        { name: '0002_inventory', status: 'Success' },
+        { name: '0003_attachments', status: 'Success' },
+      ]);
       const after = new Date().toISOString();
 
       const repos = new KyselyUnitOfWork(database()).repositories;
@@ -81,7 +84,11 @@ for (const target of testTargets()) {
       const product = aProduct({ backorderPolicy: 'preorder', expectedDate: '2026-05-01' });
       await new KyselyUnitOfWork(database()).repositories.products.insert(product);
 
-      expect(await migrateTo(database(), '0001_initial_schema')).toEqual([{ name: '0002_inventory', status: 'Success' }]);
+      // Down runs newest first: the attachments go before the inventory.
+      expect(await migrateTo(database(), '0001_initial_schema')).toEqual([
+        { name: '0003_attachments', status: 'Success' },
+        { name: '0002_inventory', status: 'Success' },
+      ]);
       const names = await tableNames(database());
       for (const table of INVENTORY_TABLES) expect(names).not.toContain(table);
       expect(await productColumns(database())).not.toContain('backorder_policy');

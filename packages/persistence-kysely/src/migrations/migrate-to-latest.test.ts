@@ -6,7 +6,9 @@ import { migrateToLatest } from './migrate-to-latest';
 
 const TABLES = [
   'api_tokens',
+  'attachments',
   'backorders',
+  'file_blobs',
   'idempotency_keys',
   'inventory_movements',
   'order_events',
@@ -17,7 +19,7 @@ const TABLES = [
   'stock_levels',
   'warehouses',
 ];
-const MIGRATIONS = ['0001_initial_schema', '0002_inventory'];
+const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments'];
 
 async function tableNames(database: OmsDatabase): Promise<string[]> {
   const db: Kysely<DatabaseSchema> = database.db;

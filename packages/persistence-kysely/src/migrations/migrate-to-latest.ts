@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResult, type MigrationResultSet } from 'kysely';
 import type { OmsDatabase } from '../connect-database';
 import type { DatabaseDialect } from '../database-dialect';
+import { attachmentsMigration } from './attachments-migration';
 import { initialSchemaMigration } from './initial-schema-migration';
 import { inventoryMigration } from './inventory-migration';
 
@@ -16,6 +17,7 @@ function migrationsFor(dialect: DatabaseDialect): Record<string, Migration> {
   return {
     '0001_initial_schema': initialSchemaMigration(dialect),
     '0002_inventory': inventoryMigration(dialect),
+    '0003_attachments': attachmentsMigration(dialect),
   };
 }
 

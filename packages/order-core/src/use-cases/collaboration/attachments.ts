@@ -37,7 +37,10 @@ async function findOnOrder(repos: Repositories, orderId: string, attachmentId: s
 }
 
 /** Reads the first bytes of a stream, then hands back a stream that replays them followed by the rest. */
-async function peek(content: AsyncIterable<Uint8Array>, bytes: number): Promise<{ head: Uint8Array; complete: boolean; replay: AsyncIterable<Uint8Array> }> {
+async function peek(
+  content: AsyncIterable<Uint8Array>,
+  bytes: number,
+): Promise<{ head: Uint8Array; complete: boolean; replay: AsyncIterable<Uint8Array>; cancel: () => Promise<void> }> {
   const iterator = content[Symbol.asyncIterator]();
   const buffered: Uint8Array[] = [];
   let size = 0;
@@ -59,14 +62,26 @@ async function peek(content: AsyncIterable<Uint8Array>, bytes: number): Promise<
     head.set(part, at);
     at += part.length;
   }
+  let finished = complete;
+  // Whoever stops reading the replay early (a size limit, a refusal) stops the client's stream too.
+  const cancel = async () => {
+    if (finished) return;
+    finished = true;
+    await iterator.return?.();
+  };
   const replay: AsyncIterable<Uint8Array> = {
     async *[Symbol.asyncIterator]() {
-      yield* buffered;
-      if (complete) return;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      try {
+        yield* buffered;
+        if (finished) return;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+        finished = true;
+      } finally {
+        await cancel();
+      }
     },
   };
-  return { head, complete, replay };
+  return { head, complete, replay, cancel };
 }
 
 export class UploadAttachment {
@@ -82,9 +97,10 @@ export class UploadAttachment {
     const filename = sanitizeFilename(input.filename);
     if (!(await this.deps.uow.repositories.orders.findById(input.orderId))) throw DomainError.notFound('Order', input.orderId);
 
-    const { head, complete, replay } = await peek(input.content, SNIFF_BYTES);
+    const { head, complete, replay, cancel } = await peek(input.content, SNIFF_BYTES);
     const contentType = detectFileType(head, filename, complete);
     if (contentType === null || !this.deps.allowedFileTypes.includes(contentType)) {
+      await cancel();
       throw new DomainError('UNSUPPORTED_FILE_TYPE', `The content of ${filename} is not one of the accepted file types`, {
         detected: contentType,
         allowed: this.deps.allowedFileTypes,

@@ -132,6 +132,20 @@ describe('attachments', () => {
     }
     await expect(core.uploadAttachment.execute({ orderId: order.id, filename: 'cut.png', content: cut() }, admin)).rejects.toThrow('client went away');
     expect((await domainErrorOf(core.uploadAttachment.execute({ orderId: 'order_none', filename: 'a.txt', content: stream('hi') }, admin))).code).toBe('NOT_FOUND');
+    // Refusing a file stops the client's stream: the source is told to finish, not left paused.
+    // The first chunk is larger than the sniffed head, so the source is still open when the refusal comes.
+    for (const [name, parts] of [['page.png', [`<html>${'x'.repeat(9_000)}`, 'more']], ['big.txt', ['a'.repeat(9_000), 'b']]] as const) {
+      let stopped = false;
+      async function* source(): AsyncIterable<Uint8Array> {
+        try {
+          for (const part of parts) yield encoder.encode(part);
+        } finally {
+          stopped = true;
+        }
+      }
+      await expect(core.uploadAttachment.execute({ orderId: order.id, filename: name, content: source() }, admin)).rejects.toMatchObject({ code: expect.any(String) });
+      expect(stopped).toBe(true);
+    }
     expect(files.size).toBe(0);
     expect(await core.listAttachments.execute({ orderId: order.id }, reader)).toEqual([]);
   });
