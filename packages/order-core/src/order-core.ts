@@ -3,6 +3,8 @@ import { assertValidLifecycle, type LifecycleDefinition } from './lifecycle/life
 import { DEFAULT_ALLOWED_FILE_TYPES } from './attachments/file-type';
 import type { Clock } from './ports/clock.port';
 import type { FileStore } from './ports/file-store.port';
+import type { PaymentGateway } from './ports/payment-gateway.port';
+import { ManualPaymentGateway } from './commerce/manual-payment-gateway';
 import type { IdGenerator } from './ports/id-generator.port';
 import type { TokenHasher } from './ports/token-hasher.port';
 import type { UnitOfWork } from './ports/unit-of-work.port';
@@ -24,6 +26,9 @@ import {
 import { EditOrder } from './use-cases/collaboration/edit-order';
 import { AddOrderNote, GetOrderTimeline, ListOrderNotes } from './use-cases/collaboration/order-notes';
 import { TrackOrder } from './use-cases/portal/track-order';
+import { AddCartItem, ApplyCartCoupon, CheckoutCart, GetCart, RemoveCartCoupon, RemoveCartItem, UpdateCartItem } from './use-cases/cart/cart-use-cases';
+import { CreateCoupon, ListCoupons, UpdateCoupon } from './use-cases/coupons/coupons';
+import { ListPayments, RecordPayment } from './use-cases/payments/payments';
 import { PurgeIdempotencyRecords } from './use-cases/maintenance/purge-idempotency-records';
 import { CancelOrder } from './use-cases/orders/cancel-order';
 import { ChangeOrderStatus } from './use-cases/orders/change-order-status';
@@ -50,6 +55,8 @@ export interface OrderCoreOptions {
   readonly maxUploadBytes?: number;
   /** Content types accepted for attachments (decided from their bytes). Defaults to DEFAULT_ALLOWED_FILE_TYPES. */
   readonly allowedFileTypes?: readonly string[];
+  /** Where refunds go. Defaults to ManualPaymentGateway (money handled outside the system). */
+  readonly payments?: PaymentGateway;
   /** Defaults to DEFAULT_LIFECYCLE; checked before use. */
   readonly lifecycle?: LifecycleDefinition;
   /** Currency of products created without one. Defaults to USD. */
@@ -60,6 +67,7 @@ export interface OrderCoreOptions {
 export function createOrderCore(options: OrderCoreOptions) {
   const lifecycle = assertValidLifecycle(options.lifecycle ?? DEFAULT_LIFECYCLE);
   const deps = { uow: options.uow, clock: options.clock, ids: options.ids, lifecycle };
+  const paymentDeps = { ...deps, payments: options.payments ?? new ManualPaymentGateway() };
   const attachmentDeps = {
     ...deps,
     files: options.files,
@@ -76,7 +84,7 @@ export function createOrderCore(options: OrderCoreOptions) {
     getOrder: new GetOrder(deps),
     listOrders: new ListOrders(deps),
     changeOrderStatus: new ChangeOrderStatus(deps),
-    cancelOrder: new CancelOrder(deps),
+    cancelOrder: new CancelOrder(paymentDeps),
     countOrdersByStatus: new CountOrdersByStatus(deps),
     issueApiToken: new IssueApiToken({ ...deps, hasher: options.hasher }),
     listApiTokens: new ListApiTokens(deps),
@@ -105,6 +113,18 @@ export function createOrderCore(options: OrderCoreOptions) {
     updateAttachment: new UpdateAttachment(deps),
     deleteAttachment: new DeleteAttachment(attachmentDeps),
     trackOrder: new TrackOrder(deps),
+    createCoupon: new CreateCoupon(deps),
+    updateCoupon: new UpdateCoupon(deps),
+    listCoupons: new ListCoupons(deps),
+    getCart: new GetCart(deps),
+    addCartItem: new AddCartItem(deps),
+    updateCartItem: new UpdateCartItem(deps),
+    removeCartItem: new RemoveCartItem(deps),
+    applyCartCoupon: new ApplyCartCoupon(deps),
+    removeCartCoupon: new RemoveCartCoupon(deps),
+    checkoutCart: new CheckoutCart(deps),
+    recordPayment: new RecordPayment(paymentDeps),
+    listPayments: new ListPayments(deps),
   };
 }
 

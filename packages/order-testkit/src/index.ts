@@ -19,4 +19,5 @@ export * from './contracts/allocation-repository.contract';
 export * from './contracts/inventory-behaviour.contract';
 export * from './contracts/attachment-repository.contract';
 export * from './contracts/file-store.contract';
+export * from './contracts/commerce-repositories.contract';
 export * from './contracts/describe-persistence-contract';

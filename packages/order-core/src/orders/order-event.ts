@@ -28,7 +28,17 @@ export type OrderEvent =
   | (EventBase & { readonly type: 'order_edited'; readonly data: { readonly changes: Readonly<Record<string, FieldChange>> } })
   | (EventBase & { readonly type: 'attachment_added'; readonly data: AttachmentEventData })
   | (EventBase & { readonly type: 'attachment_updated'; readonly data: AttachmentEventData & { readonly changes: Readonly<Record<string, FieldChange>> } })
-  | (EventBase & { readonly type: 'attachment_removed'; readonly data: AttachmentEventData });
+  | (EventBase & { readonly type: 'attachment_removed'; readonly data: AttachmentEventData })
+  | (EventBase & { readonly type: 'payment_recorded'; readonly data: PaymentEventData })
+  | (EventBase & { readonly type: 'refund_recorded'; readonly data: PaymentEventData });
+
+export interface PaymentEventData {
+  readonly paymentId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly method: string;
+  readonly reference: string | null;
+}
 
 /** One edited field: its value before and after (JSON values, so addresses and metadata fit). */
 export interface FieldChange {
@@ -53,4 +63,6 @@ export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
   'attachment_added',
   'attachment_updated',
   'attachment_removed',
+  'payment_recorded',
+  'refund_recorded',
 ];

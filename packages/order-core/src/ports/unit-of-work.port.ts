@@ -1,5 +1,8 @@
 import type { AllocationRepository } from './allocation-repository.port';
 import type { AttachmentRepository } from './attachment-repository.port';
+import type { CartRepository } from './cart-repository.port';
+import type { CouponRepository } from './coupon-repository.port';
+import type { PaymentRepository } from './payment-repository.port';
 import type { ApiTokenRepository } from './api-token-repository.port';
 import type { IdempotencyRepository } from './idempotency-repository.port';
 import type { OrderEventRepository } from './order-event-repository.port';
@@ -19,6 +22,9 @@ export interface Repositories {
   readonly stock: StockRepository;
   readonly allocations: AllocationRepository;
   readonly attachments: AttachmentRepository;
+  readonly carts: CartRepository;
+  readonly coupons: CouponRepository;
+  readonly payments: PaymentRepository;
 }
 
 export const UnitOfWork = Symbol.for('oms.UnitOfWork');

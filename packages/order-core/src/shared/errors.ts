@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'INSUFFICIENT_STOCK',
   'FILE_TOO_LARGE',
   'UNSUPPORTED_FILE_TYPE',
+  'COUPON_NOT_APPLICABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import { describeAllocationRepositoryContract } from './allocation-repository.contract';
 import { describeAttachmentRepositoryContract } from './attachment-repository.contract';
+import { describeCommerceRepositoriesContract } from './commerce-repositories.contract';
 import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
 import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
 import { describeInventoryBehaviourContract } from './inventory-behaviour.contract';
@@ -23,5 +24,6 @@ export function describePersistenceContract(name: string, factory: PersistenceFa
   describeStockRepositoryContract(name, factory);
   describeAllocationRepositoryContract(name, factory);
   describeAttachmentRepositoryContract(name, factory);
+  describeCommerceRepositoriesContract(name, factory);
   describeInventoryBehaviourContract(name, factory);
 }

@@ -3,6 +3,10 @@ import {
   DEFAULT_WAREHOUSE_ID,
   type ApiToken,
   type Attachment,
+  type Cart,
+  type Coupon,
+  type CouponRedemption,
+  type Payment,
   type Backorder,
   type IdempotencyRecord,
   type InventoryMovement,
@@ -33,6 +37,11 @@ export class InMemoryState {
   readonly reservations = new Map<string, Reservation>();
   readonly backorders = new Map<string, Backorder>();
   readonly attachments = new Map<string, Attachment>();
+  readonly carts = new Map<string, Cart>();
+  /** Keyed by code. */
+  readonly coupons = new Map<string, Coupon>();
+  readonly redemptions: CouponRedemption[] = [];
+  readonly payments: Payment[] = [];
   orderNumber = 0;
 }
 

@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '@oms/order-core';
 import { InMemoryAllocationRepository } from './in-memory-allocation-repository';
 import { InMemoryAttachmentRepository } from './in-memory-attachment-repository';
+import { InMemoryCartRepository, InMemoryCouponRepository, InMemoryPaymentRepository } from './in-memory-commerce-repositories';
 import { InMemoryApiTokenRepository } from './in-memory-api-token-repository';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository';
 import { InMemoryOrderEventRepository } from './in-memory-order-event-repository';
@@ -48,6 +49,9 @@ function createRepositories(state: InMemoryState, journal: Journal): Repositorie
     stock: new InMemoryStockRepository(state, journal),
     allocations: new InMemoryAllocationRepository(state, journal),
     attachments: new InMemoryAttachmentRepository(state, journal),
+    carts: new InMemoryCartRepository(state, journal),
+    coupons: new InMemoryCouponRepository(state, journal),
+    payments: new InMemoryPaymentRepository(state, journal),
   };
 }
 
@@ -71,5 +75,8 @@ function lockEach(repositories: Repositories, mutex: Mutex): Repositories {
     stock: wrap(repositories.stock),
     allocations: wrap(repositories.allocations),
     attachments: wrap(repositories.attachments),
+    carts: wrap(repositories.carts),
+    coupons: wrap(repositories.coupons),
+    payments: wrap(repositories.payments),
   };
 }

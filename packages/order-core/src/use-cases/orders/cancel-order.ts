@@ -1,7 +1,7 @@
 import { requireScope, type Principal } from '../../auth/principal';
 import { InputChecker } from '../../shared/input-checker';
-import type { OrderDependencies } from '../dependencies';
 import type { OrderDetails } from './get-order';
+import { refundCancelledOrder, type PaymentDependencies } from '../payments/payments';
 import { transitionOrder } from './transition-order';
 
 export interface CancelOrderInput {
@@ -13,7 +13,7 @@ export interface CancelOrderInput {
 }
 
 export class CancelOrder {
-  constructor(private readonly deps: OrderDependencies) {}
+  constructor(private readonly deps: PaymentDependencies) {}
 
   async execute(input: CancelOrderInput, principal: Principal): Promise<OrderDetails> {
     requireScope(principal, 'orders:write');
@@ -21,10 +21,11 @@ export class CancelOrder {
     const reason = check.multiline('reason', input.reason, 1_000);
     if (input.refund !== undefined && typeof input.refund !== 'boolean') check.fail('refund', 'must be true or false');
     check.throwIfFailed();
-    return transitionOrder(
+    const cancelled = await transitionOrder(
       this.deps,
       { orderId: input.orderId, to: 'cancelled', reason, refundRequested: input.refund ?? false, expectedVersion: input.expectedVersion },
       principal,
     );
+    return input.refund ? refundCancelledOrder(this.deps, cancelled, principal) : cancelled;
   }
 }

@@ -8,12 +8,14 @@ import { checkCurrency } from '../../catalog/product-input';
 import { checkAddress, checkCustomerId, checkEmail, checkPhone, LIMITS, type AddressInput } from '../../orders/order-input';
 import { orderReference, type Order, type OrderLine } from '../../orders/order';
 import type { OrderEvent } from '../../orders/order-event';
+import type { OrderStatus } from '../../lifecycle/order-status';
 import type { Repositories } from '../../ports/unit-of-work.port';
 import { DomainError, isDomainError, type FieldProblem } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
 import { canonicalJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { addMinor, formatMinor, multiplyMinor, parseDecimal, type DecimalAmount } from '../../shared/money';
-import { nowIso, type OrderDependencies } from '../dependencies';
+import type { OrderDependencies } from '../dependencies';
+import { runIdempotent } from '../idempotency';
 
 export interface PlaceOrderItemInput {
   readonly productId: string;
@@ -50,7 +52,6 @@ export interface PlaceOrderResult {
   readonly replayed: boolean;
 }
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const OPERATION = 'place_order';
 
 export class PlaceOrder {
@@ -59,137 +60,140 @@ export class PlaceOrder {
   async execute(input: PlaceOrderInput, principal: Principal): Promise<PlaceOrderResult> {
     authorize(input, principal);
     const request = normalize(input);
-    const scope = principalKey(principal);
-    const key = input.idempotencyKey;
-    const fingerprint = canonicalJson(request);
-    // A concurrent request with the same key makes our idempotency insert fail; the retry then replays its result.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.deps.uow.transaction(async (repos) => {
-          const now = nowIso(this.deps.clock);
-          if (key !== undefined) {
-            const previous = await repos.idempotency.find(scope, key, now);
-            if (previous) {
-              if (previous.operation !== OPERATION || previous.fingerprint !== fingerprint) {
-                throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used with a different request', {
-                  idempotency_key: key,
-                });
-              }
-              const first = previous.result as unknown as Omit<PlaceOrderResult, 'replayed'>;
-              return { ...first, replayed: true };
-            }
-          }
-          const { order, events } = await this.place(repos, request, principal, now);
-          const lineAllocations = await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id));
-          if (key !== undefined) {
-            const expiresAt = new Date(Date.parse(now) + IDEMPOTENCY_TTL_MS).toISOString();
-            const result = { order, events, lineAllocations } as unknown as JsonValue;
-            await repos.idempotency.insert({ scope, key, operation: OPERATION, fingerprint, result, createdAt: now, expiresAt }, now);
-          }
-          return { order, events, lineAllocations, replayed: false };
-        });
-      } catch (error) {
-        if (key !== undefined && attempt === 0 && isDomainError(error, 'CONFLICT') && error.details['entity'] === 'idempotency_key') continue;
-        throw error;
-      }
-    }
+    const idem = { scope: principalKey(principal), key: input.idempotencyKey, operation: OPERATION, fingerprint: canonicalJson(request) };
+    const { result, replayed } = await runIdempotent(this.deps.uow, this.deps.clock, idem, (repos, now) =>
+      placeOrderInTransaction(this.deps, repos, request, principal, now, {}),
+    );
+    return { ...result, replayed };
   }
+}
 
-  private async place(repos: Repositories, request: NormalizedRequest, principal: Principal, now: string): Promise<{ order: Order; events: OrderEvent[] }> {
-    const productIds = [...new Set(request.items.map((item) => item.productId))];
-    const products = new Map((await repos.products.findByIds(productIds)).map((p) => [p.id, p] as const));
-    const problems: FieldProblem[] = [];
-    request.items.forEach((item, index) => {
-      const product = products.get(item.productId);
-      const field = `items[${index}].product_id`;
-      if (!product) problems.push({ field, message: `product ${item.productId} does not exist` });
-      else if (product.status !== 'active') problems.push({ field, message: `product ${item.productId} (${product.sku}) is ${product.status}, not active` });
-    });
-    if (problems.length > 0) throw DomainError.validation(problems);
+export interface PlacementOptions {
+  /** Defaults to pending (or the lifecycle's first entry state). */
+  readonly status?: OrderStatus;
+  /** The discount for this subtotal, computed (and any coupon redeemed) inside the placement's transaction. */
+  readonly discount?: (subtotal: number, currency: string) => Promise<number>;
+}
 
-    const currency = request.currency ?? (products.get(request.items[0]!.productId) as Product).currency;
-    request.items.forEach((item, index) => {
-      const product = products.get(item.productId) as Product;
-      if (product.currency !== currency) {
-        problems.push({ field: `items[${index}].product_id`, message: `product ${product.id} is priced in ${product.currency}, not ${currency}` });
-      }
-    });
-    if (problems.length > 0) throw DomainError.validation(problems);
+/**
+ * Places an order inside a caller's transaction: catalog prices, totals, stock reservation, events. Shared by the
+ * admin placement and the cart checkout.
+ */
+export async function placeOrderInTransaction(
+  deps: OrderDependencies,
+  repos: Repositories,
+  request: NormalizedPlaceOrder,
+  principal: Principal,
+  now: string,
+  options: PlacementOptions,
+): Promise<Omit<PlaceOrderResult, 'replayed'>> {
+  const { order, events } = await place(deps, repos, request, principal, now, options);
+  const lineAllocations = await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id));
+  return { order, events, lineAllocations };
+}
 
-    const lines: OrderLine[] = request.items.map((item, index) => {
-      const product = products.get(item.productId) as Product;
-      return {
-        id: this.deps.ids.next('line'),
-        productId: product.id,
-        sku: product.sku,
-        name: product.name,
-        quantity: item.quantity,
-        unitPrice: product.price,
-        lineTotal: multiplyMinor(`items[${index}]`, product.price, item.quantity),
-        metadata: item.metadata,
-      };
-    });
-    const subtotal = addMinor('total', ...lines.map((line) => line.lineTotal));
-    const totals = { subtotal, discount: 0, tax: 0, shipping: 0, total: subtotal };
-    if (request.expectedTotal !== undefined) {
-      const expected = parseDecimal('total', request.expectedTotal, currency);
-      if (expected !== totals.total) {
-        throw new DomainError('VALIDATION_FAILED', `total ${formatMinor(expected, currency)} does not match the computed total ${formatMinor(totals.total, currency)}`, {
-          errors: [{ field: 'total', message: `must equal the computed total ${formatMinor(totals.total, currency)}` }],
-          computed_total: formatMinor(totals.total, currency),
-        });
-      }
+async function place(
+  deps: OrderDependencies,
+  repos: Repositories,
+  request: NormalizedPlaceOrder,
+  principal: Principal,
+  now: string,
+  options: PlacementOptions,
+): Promise<{ order: Order; events: OrderEvent[] }> {
+  const productIds = [...new Set(request.items.map((item) => item.productId))];
+  const products = new Map((await repos.products.findByIds(productIds)).map((p) => [p.id, p] as const));
+  const problems: FieldProblem[] = [];
+  request.items.forEach((item, index) => {
+    const product = products.get(item.productId);
+    const field = `items[${index}].product_id`;
+    if (!product) problems.push({ field, message: `product ${item.productId} does not exist` });
+    else if (product.status !== 'active') problems.push({ field, message: `product ${item.productId} (${product.sku}) is ${product.status}, not active` });
+  });
+  if (problems.length > 0) throw DomainError.validation(problems);
+
+  const currency = request.currency ?? (products.get(request.items[0]!.productId) as Product).currency;
+  request.items.forEach((item, index) => {
+    const product = products.get(item.productId) as Product;
+    if (product.currency !== currency) {
+      problems.push({ field: `items[${index}].product_id`, message: `product ${product.id} is priced in ${product.currency}, not ${currency}` });
     }
+  });
+  if (problems.length > 0) throw DomainError.validation(problems);
 
-    const number = await repos.orders.nextNumber();
-    const status = this.deps.lifecycle.entry.includes('pending') ? 'pending' : this.deps.lifecycle.entry[0]!;
-    const order: Order = {
-      id: this.deps.ids.next('order'),
-      number,
-      reference: orderReference(number),
-      customerId: request.customerId,
-      contact: { name: request.contactName ?? request.shippingAddress.name, email: request.email, phone: request.phone },
-      shippingAddress: request.shippingAddress,
-      billingAddress: request.billingAddress,
-      lines,
-      currency,
-      totals,
-      itemsCount: lines.reduce((sum, line) => sum + line.quantity, 0),
-      status,
-      notes: request.notes,
-      metadata: request.metadata,
-      trackingNumber: null,
-      carrier: null,
-      cancellation: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
+  const lines: OrderLine[] = request.items.map((item, index) => {
+    const product = products.get(item.productId) as Product;
+    return {
+      id: deps.ids.next('line'),
+      productId: product.id,
+      sku: product.sku,
+      name: product.name,
+      quantity: item.quantity,
+      unitPrice: product.price,
+      lineTotal: multiplyMinor(`items[${index}]`, product.price, item.quantity),
+      metadata: item.metadata,
     };
-    await repos.orders.insert(order);
-    const actor = actorOf(principal);
-    const events: OrderEvent[] = [
-      { id: this.deps.ids.next('evt'), orderId: order.id, type: 'order_placed', actor, at: now, data: { status, total: totals.total, currency } },
-    ];
-    const { backorders } = await reserveLines({ repos, ids: this.deps.ids, actor, now }, order.id, lines, products, 'policy');
-    let placed = order;
-    // A lifecycle without pending -> out_of_stock keeps the order pending; its backorders still wait for stock.
-    if (backorders.length > 0 && nextStatuses(this.deps.lifecycle, status).includes('out_of_stock')) {
-      // Lines that could not be fully reserved wait for stock: the order sits in out_of_stock until allocation completes it.
-      placed = { ...order, status: 'out_of_stock', version: order.version + 1 };
-      if (!(await repos.orders.update(placed, order.version))) throw new Error(`Order ${order.id} changed while it was being placed`);
-      const waiting = backorders.map((b) => `${order.lines.find((l) => l.id === b.lineId)?.sku ?? b.productId} x${b.quantity}`).join(', ');
-      events.push({
-        id: this.deps.ids.next('evt'),
-        orderId: order.id,
-        type: 'status_changed',
-        actor,
-        at: now,
-        data: { from: status, to: 'out_of_stock', reason: `Waiting for stock: ${waiting}` },
+  });
+  const subtotal = addMinor('total', ...lines.map((line) => line.lineTotal));
+  const discount = options.discount ? await options.discount(subtotal, currency) : 0;
+  const totals = { subtotal, discount, tax: 0, shipping: 0, total: subtotal - discount };
+  if (request.expectedTotal !== undefined) {
+    const expected = parseDecimal('total', request.expectedTotal, currency);
+    if (expected !== totals.total) {
+      throw new DomainError('VALIDATION_FAILED', `total ${formatMinor(expected, currency)} does not match the computed total ${formatMinor(totals.total, currency)}`, {
+        errors: [{ field: 'total', message: `must equal the computed total ${formatMinor(totals.total, currency)}` }],
+        computed_total: formatMinor(totals.total, currency),
       });
     }
-    await repos.orderEvents.append(events);
-    return { order: placed, events };
   }
+
+  const number = await repos.orders.nextNumber();
+  const status = options.status ?? (deps.lifecycle.entry.includes('pending') ? 'pending' : deps.lifecycle.entry[0]!);
+  const order: Order = {
+    id: deps.ids.next('order'),
+    number,
+    reference: orderReference(number),
+    customerId: request.customerId,
+    contact: { name: request.contactName ?? request.shippingAddress.name, email: request.email, phone: request.phone },
+    shippingAddress: request.shippingAddress,
+    billingAddress: request.billingAddress,
+    lines,
+    currency,
+    totals,
+    itemsCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+    status,
+    notes: request.notes,
+    metadata: request.metadata,
+    trackingNumber: null,
+    carrier: null,
+    cancellation: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await repos.orders.insert(order);
+  const actor = actorOf(principal);
+  const events: OrderEvent[] = [
+    { id: deps.ids.next('evt'), orderId: order.id, type: 'order_placed', actor, at: now, data: { status, total: totals.total, currency } },
+  ];
+  const { backorders } = await reserveLines({ repos, ids: deps.ids, actor, now }, order.id, lines, products, 'policy');
+  let placed = order;
+  // A lifecycle without pending -> out_of_stock keeps the order pending; its backorders still wait for stock.
+  if (backorders.length > 0 && nextStatuses(deps.lifecycle, status).includes('out_of_stock')) {
+    // Lines that could not be fully reserved wait for stock: the order sits in out_of_stock until allocation completes it.
+    placed = { ...order, status: 'out_of_stock', version: order.version + 1 };
+    if (!(await repos.orders.update(placed, order.version))) throw new Error(`Order ${order.id} changed while it was being placed`);
+    const waiting = backorders.map((b) => `${order.lines.find((l) => l.id === b.lineId)?.sku ?? b.productId} x${b.quantity}`).join(', ');
+    events.push({
+      id: deps.ids.next('evt'),
+      orderId: order.id,
+      type: 'status_changed',
+      actor,
+      at: now,
+      data: { from: status, to: 'out_of_stock', reason: `Waiting for stock: ${waiting}` },
+    });
+  }
+  await repos.orderEvents.append(events);
+  return { order: placed, events };
 }
 
 function authorize(input: PlaceOrderInput, principal: Principal): void {
@@ -203,9 +207,9 @@ function authorize(input: PlaceOrderInput, principal: Principal): void {
   requireScope(principal, 'orders:write');
 }
 
-type NormalizedRequest = ReturnType<typeof normalize>;
+export type NormalizedPlaceOrder = ReturnType<typeof normalize>;
 
-function normalize(input: PlaceOrderInput) {
+export function normalize(input: PlaceOrderInput) {
   const check = new InputChecker();
   const customerId = checkCustomerId(check, 'customer_id', input.customerId);
   const items: { productId: string; quantity: number; metadata: JsonObject }[] = [];
