@@ -124,7 +124,7 @@ export class GetCart {
 export class AddCartItem {
   constructor(private readonly deps: OrderDependencies) {}
 
-  execute(input: { readonly productId: string; readonly quantity: number }, principal: Principal): Promise<CartView> {
+  async execute(input: { readonly productId: string; readonly quantity: number }, principal: Principal): Promise<CartView> {
     const quantity = checkQuantity(input.quantity);
     return changeCart(this.deps, principal, async (cart, repos) => {
       const product = await activeProduct(repos, input.productId);
@@ -148,7 +148,7 @@ export class AddCartItem {
 export class UpdateCartItem {
   constructor(private readonly deps: OrderDependencies) {}
 
-  execute(input: { readonly productId: string; readonly quantity: number }, principal: Principal): Promise<CartView> {
+  async execute(input: { readonly productId: string; readonly quantity: number }, principal: Principal): Promise<CartView> {
     const quantity = checkQuantity(input.quantity);
     return changeCart(this.deps, principal, async (cart) => {
       if (!cart.items.some((i) => i.productId === input.productId)) throw DomainError.notFound('Cart item', input.productId);
@@ -160,7 +160,7 @@ export class UpdateCartItem {
 export class RemoveCartItem {
   constructor(private readonly deps: OrderDependencies) {}
 
-  execute(input: { readonly productId: string }, principal: Principal): Promise<CartView> {
+  async execute(input: { readonly productId: string }, principal: Principal): Promise<CartView> {
     return changeCart(this.deps, principal, async (cart) => {
       if (!cart.items.some((i) => i.productId === input.productId)) throw DomainError.notFound('Cart item', input.productId);
       return { ...cart, items: cart.items.filter((i) => i.productId !== input.productId) };
@@ -171,7 +171,7 @@ export class RemoveCartItem {
 export class ApplyCartCoupon {
   constructor(private readonly deps: OrderDependencies) {}
 
-  execute(input: { readonly code: string }, principal: Principal): Promise<CartView> {
+  async execute(input: { readonly code: string }, principal: Principal): Promise<CartView> {
     const code = normalizeCouponCode(input.code);
     if (code === '') throw DomainError.validation([{ field: 'code', message: 'must not be empty' }]);
     return changeCart(this.deps, principal, async (cart, repos, now) => {
@@ -189,7 +189,7 @@ export class ApplyCartCoupon {
 export class RemoveCartCoupon {
   constructor(private readonly deps: OrderDependencies) {}
 
-  execute(_input: Record<string, never>, principal: Principal): Promise<CartView> {
+  async execute(_input: Record<string, never>, principal: Principal): Promise<CartView> {
     return changeCart(this.deps, principal, async (cart) => ({ ...cart, couponCode: null }));
   }
 }

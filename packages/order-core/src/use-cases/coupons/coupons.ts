@@ -40,7 +40,6 @@ function buildCoupon(input: CouponInput, base: Pick<Coupon, 'redemptions' | 'ver
   const currency = input.currency == null ? null : checkCurrency(check, 'currency', input.currency);
   let percentOffBasisPoints: number | null = null;
   let amountOff: number | null = null;
-  check.throwIfFailed();
   if (type === 'percentage') {
     if (input.percentOff == null) check.fail('percent_off', 'is required for a percentage coupon');
     else {
