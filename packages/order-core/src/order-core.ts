@@ -4,6 +4,8 @@ import { DEFAULT_ALLOWED_FILE_TYPES } from './attachments/file-type';
 import type { Clock } from './ports/clock.port';
 import type { FileStore } from './ports/file-store.port';
 import type { PaymentGateway } from './ports/payment-gateway.port';
+import type { Notifier } from './ports/notifier.port';
+import { DeliverNotifications } from './use-cases/notifications/deliver-notifications';
 import { ManualPaymentGateway } from './commerce/manual-payment-gateway';
 import type { IdGenerator } from './ports/id-generator.port';
 import type { TokenHasher } from './ports/token-hasher.port';
@@ -57,6 +59,8 @@ export interface OrderCoreOptions {
   readonly allowedFileTypes?: readonly string[];
   /** Where refunds go. Defaults to ManualPaymentGateway (money handled outside the system). */
   readonly payments?: PaymentGateway;
+  /** Sends queued customer e-mails. Without one, messages stay queued until a notifier is configured. */
+  readonly notifier?: Notifier;
   /** Defaults to DEFAULT_LIFECYCLE; checked before use. */
   readonly lifecycle?: LifecycleDefinition;
   /** Currency of products created without one. Defaults to USD. */
@@ -125,6 +129,7 @@ export function createOrderCore(options: OrderCoreOptions) {
     checkoutCart: new CheckoutCart(deps),
     recordPayment: new RecordPayment(paymentDeps),
     listPayments: new ListPayments(deps),
+    ...(options.notifier ? { deliverNotifications: new DeliverNotifications({ ...deps, notifier: options.notifier }) } : {}),
   };
 }
 

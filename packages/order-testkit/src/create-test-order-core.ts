@@ -3,6 +3,7 @@ import { FixedClock } from './fixed-clock';
 import { InMemoryFileStore } from './in-memory/in-memory-file-store';
 import { InMemoryUnitOfWork } from './in-memory/in-memory-unit-of-work';
 import { PlainTestHasher } from './plain-test-hasher';
+import { RecordingNotifier } from './recording-notifier';
 import { SequentialIdGenerator } from './sequential-id-generator';
 
 export interface TestOrderCoreOptions {
@@ -21,6 +22,7 @@ export function createTestOrderCore(options: TestOrderCoreOptions = {}) {
   const ids = new SequentialIdGenerator();
   const hasher = new PlainTestHasher();
   const files = options.files ?? new InMemoryFileStore();
+  const notifier = new RecordingNotifier();
   const core = createOrderCore({
     uow,
     clock,
@@ -30,6 +32,7 @@ export function createTestOrderCore(options: TestOrderCoreOptions = {}) {
     lifecycle: options.lifecycle,
     defaultCurrency: options.defaultCurrency,
     maxUploadBytes: options.maxUploadBytes,
+    notifier,
   });
-  return { core, uow, clock, ids, hasher, files };
+  return { core, uow, clock, ids, hasher, files, notifier };
 }

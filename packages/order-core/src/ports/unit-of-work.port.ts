@@ -2,6 +2,7 @@ import type { AllocationRepository } from './allocation-repository.port';
 import type { AttachmentRepository } from './attachment-repository.port';
 import type { CartRepository } from './cart-repository.port';
 import type { CouponRepository } from './coupon-repository.port';
+import type { OutboxRepository } from './outbox-repository.port';
 import type { PaymentRepository } from './payment-repository.port';
 import type { ApiTokenRepository } from './api-token-repository.port';
 import type { IdempotencyRepository } from './idempotency-repository.port';
@@ -25,6 +26,7 @@ export interface Repositories {
   readonly carts: CartRepository;
   readonly coupons: CouponRepository;
   readonly payments: PaymentRepository;
+  readonly outbox: OutboxRepository;
 }
 
 export const UnitOfWork = Symbol.for('oms.UnitOfWork');

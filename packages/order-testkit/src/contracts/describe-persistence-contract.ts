@@ -1,6 +1,7 @@
 import { describeAllocationRepositoryContract } from './allocation-repository.contract';
 import { describeAttachmentRepositoryContract } from './attachment-repository.contract';
 import { describeCommerceRepositoriesContract } from './commerce-repositories.contract';
+import { describeOutboxRepositoryContract } from './outbox-repository.contract';
 import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
 import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
 import { describeInventoryBehaviourContract } from './inventory-behaviour.contract';
@@ -25,5 +26,6 @@ export function describePersistenceContract(name: string, factory: PersistenceFa
   describeAllocationRepositoryContract(name, factory);
   describeAttachmentRepositoryContract(name, factory);
   describeCommerceRepositoriesContract(name, factory);
+  describeOutboxRepositoryContract(name, factory);
   describeInventoryBehaviourContract(name, factory);
 }

@@ -7,6 +7,7 @@ import {
   type Coupon,
   type CouponRedemption,
   type Payment,
+  type OutboxMessage,
   type Backorder,
   type IdempotencyRecord,
   type InventoryMovement,
@@ -42,6 +43,7 @@ export class InMemoryState {
   readonly coupons = new Map<string, Coupon>();
   readonly redemptions: CouponRedemption[] = [];
   readonly payments: Payment[] = [];
+  readonly outbox = new Map<string, OutboxMessage>();
   orderNumber = 0;
 }
 

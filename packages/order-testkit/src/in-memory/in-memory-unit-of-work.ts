@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '@oms/order-core';
 import { InMemoryAllocationRepository } from './in-memory-allocation-repository';
 import { InMemoryAttachmentRepository } from './in-memory-attachment-repository';
+import { InMemoryOutboxRepository } from './in-memory-outbox-repository';
 import { InMemoryCartRepository, InMemoryCouponRepository, InMemoryPaymentRepository } from './in-memory-commerce-repositories';
 import { InMemoryApiTokenRepository } from './in-memory-api-token-repository';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository';
@@ -52,6 +53,7 @@ function createRepositories(state: InMemoryState, journal: Journal): Repositorie
     carts: new InMemoryCartRepository(state, journal),
     coupons: new InMemoryCouponRepository(state, journal),
     payments: new InMemoryPaymentRepository(state, journal),
+    outbox: new InMemoryOutboxRepository(state, journal),
   };
 }
 
@@ -78,5 +80,6 @@ function lockEach(repositories: Repositories, mutex: Mutex): Repositories {
     carts: wrap(repositories.carts),
     coupons: wrap(repositories.coupons),
     payments: wrap(repositories.payments),
+    outbox: wrap(repositories.outbox),
   };
 }

@@ -1,6 +1,7 @@
 import { actorOf, type Principal } from '../../auth/principal';
 import { lineAllocationsOf } from '../../inventory/line-allocations';
 import { applyStockEffect } from '../../inventory/stock-effects';
+import { statusChangeEmail } from '../../notifications/status-email';
 import { decideTransition, effectsOf } from '../../lifecycle/lifecycle-definition';
 import type { OrderStatus } from '../../lifecycle/order-status';
 import type { Order } from '../../orders/order';
@@ -71,6 +72,13 @@ export async function transitionOrder(deps: OrderDependencies, request: Transiti
     };
     const event: OrderEvent = { id: deps.ids.next('evt'), orderId: current.id, type: 'status_changed', actor, at: now, data };
     await repos.orderEvents.append([event]);
+    if (request.notifyCustomer && next.contact.email) {
+      // Queued in this transaction, sent after it commits: a mail server that is down never undoes the change.
+      const email = statusChangeEmail(next, next.contact.email);
+      await repos.outbox.enqueue([
+        { id: deps.ids.next('msg'), topic: 'customer_email', payload: { ...email }, status: 'pending', attempts: 0, availableAt: now, lastError: null, createdAt: now, updatedAt: now },
+      ]);
+    }
     return {
       order: next,
       events: await repos.orderEvents.listForOrder(next.id),
