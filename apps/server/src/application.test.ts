@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { createApplication, type OmsApplication } from './application';
@@ -15,9 +18,22 @@ describe.each(DATABASES)('the app over the real container on %s', (_name, makeDa
   let app: OmsApplication;
   let http: OmsApplication['http'];
 
+  let attachmentsDir: string;
+
   beforeAll(async () => {
     database = await makeDatabase();
-    const config = loadConfig({ DATABASE_URL: database.url, ADMIN_TOKEN, AUTH_JWT_SECRET: JWT_SECRET, LOG_LEVEL: 'silent' });
+    attachmentsDir = mkdtempSync(join(tmpdir(), 'oms-attachments-'));
+    // SQLite keeps attachment bytes on disk, PostgreSQL in the database: both file stores run through the app.
+    const fileStore = _name === 'sqlite' ? 'disk' : 'database';
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      ADMIN_TOKEN,
+      AUTH_JWT_SECRET: JWT_SECRET,
+      LOG_LEVEL: 'silent',
+      FILE_STORE: fileStore,
+      ATTACHMENTS_DIR: attachmentsDir,
+      MAX_UPLOAD_BYTES: '4096',
+    });
     app = await createApplication(config);
     http = app.http;
   });
@@ -25,6 +41,7 @@ describe.each(DATABASES)('the app over the real container on %s', (_name, makeDa
   afterAll(async () => {
     await app.close();
     await database.drop();
+    rmSync(attachmentsDir, { recursive: true, force: true });
   });
 
   async function createProduct(sku: string, price: number | string, extra: Record<string, unknown> = {}, stock = 1_000) {
@@ -166,6 +183,36 @@ describe.each(DATABASES)('the app over the real container on %s', (_name, makeDa
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('E2E-LATER');
     expect((await request(http).get(`${url.pathname}${url.search.replace('signature=', 'signature=x')}`)).status).toBe(403);
+  });
+
+  it('keeps notes, edits and attachments on the timeline, with bytes in the configured file store', async () => {
+    const pen = await createProduct('E2E-PEN', 2);
+    const id = (await placeOrder([{ product_id: pen.id, quantity: 1 }])).body.data.id as string;
+    await request(http).post(`/admin/orders/${id}/notes`).set(admin).send({ content: 'Customer called' }).expect(201);
+    const edited = await request(http).patch(`/admin/orders/${id}`).set({ ...admin, 'If-Match': '"1"' }).send({ metadata: { rush: true } });
+    expect(edited.status).toBe(200);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const uploaded = await request(http).post(`/admin/orders/${id}/attachments`).set(admin).field('kind', 'design_proof').attach('file', png, '../proof.png');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.data).toMatchObject({ filename: 'proof.png', content_type: 'image/png', size: 11 });
+    const attachmentId = uploaded.body.data.id as string;
+    const download = await request(http).get(`/admin/orders/${id}/attachments/${attachmentId}/download`).set(admin).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(download.body as Buffer, png)).toBe(0);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    const tooBig = await request(http).post(`/admin/orders/${id}/attachments`).set(admin).attach('file', Buffer.alloc(5000, 0x61), 'big.txt');
+    expect(tooBig.status).toBe(413);
+    const html = await request(http).post(`/admin/orders/${id}/attachments`).set(admin).attach('file', Buffer.from('<html><script>x</script>'), { filename: 'a.png', contentType: 'image/png' });
+    expect(html.status).toBe(415);
+    await request(http).delete(`/admin/orders/${id}/attachments/${attachmentId}`).set(admin).expect(204);
+    expect((await request(http).get(`/admin/orders/${id}/attachments`).set(admin)).body.data).toEqual([]);
+    if (_name === 'sqlite') expect(readdirSync(attachmentsDir).filter((f) => !f.startsWith('.'))).toEqual([]);
+    const timeline = await request(http).get(`/admin/orders/${id}/timeline`).set(admin);
+    expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(['status_change', 'note', 'order_edited', 'attachment_added', 'attachment_removed']);
   });
 
   it('authenticates admin tokens, JWTs and CLI-made API tokens, and authorizes in the core', async () => {

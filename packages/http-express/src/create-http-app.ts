@@ -5,6 +5,7 @@ import { errorHandler } from './errors/error-handler';
 import { HttpError } from './errors/http-error';
 import type { HttpLogger } from './logging/http-logger';
 import { requestIdMiddleware } from './logging/request-id-middleware';
+import { attachmentRoutes } from './native/attachment-routes';
 import { backorderRoutes } from './native/backorder-routes';
 import { bulkRoutes } from './native/bulk-routes';
 import { inventoryRoutes } from './native/inventory-routes';
@@ -12,6 +13,7 @@ import { orderRoutes } from './native/order-routes';
 import { productRoutes } from './native/product-routes';
 import { warehouseRoutes } from './native/warehouse-routes';
 import { systemRoutes } from './native/system-routes';
+import { timelineRoutes } from './native/timeline-routes';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/build-openapi-document';
 import { mountRoutes } from './routing/mount-routes';
 import type { RouteDefinition } from './routing/route-definition';
@@ -24,8 +26,13 @@ export interface HttpAppOptions {
   readonly logger: HttpLogger;
   /** Resolves when the app can serve (e.g. the database answers); rejects otherwise. GET /healthz calls it. */
   readonly health: () => Promise<void>;
-  /** Largest accepted JSON body; larger ones answer 413. Defaults to 1 MiB. */
+  /** Largest accepted JSON body; larger ones answer 413. Defaults to 1 MiB. Does not apply to uploads. */
   readonly bodyLimitBytes?: number;
+  /**
+   * Largest attachment upload, in bytes; one byte more stops the upload while it streams (413). Defaults to 10 MiB.
+   * Give the core the same number (createOrderCore({ maxUploadBytes })): the smaller of the two wins.
+   */
+  readonly maxUploadBytes?: number;
   /** Absolute http(s) URL the app is reached at (PUBLIC_BASE_URL); download links start with it. */
   readonly publicBaseUrl: string;
   /** HMAC key of signed download links, at least 16 characters. Changing it invalidates every issued link. */
@@ -35,6 +42,7 @@ export interface HttpAppOptions {
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const API_INFO = {
   title: 'Order management system: native API',
@@ -56,11 +64,17 @@ export function createHttpApp(options: HttpAppOptions): Application {
     baseUrl: options.publicBaseUrl,
     ...(clock === undefined ? {} : { now: () => clock.now().getTime() }),
   });
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
+    throw new Error(`maxUploadBytes must be a positive whole number of bytes, not ${String(options.maxUploadBytes)}`);
+  }
   let openApi: OpenApiDocument | null = null;
   const routes: readonly RouteDefinition[] = [
     ...systemRoutes({ health: options.health, openApiDocument: () => (openApi ??= buildOpenApiDocument(routes, API_INFO)) }),
     ...productRoutes(options.core),
     ...orderRoutes(options.core),
+    ...timelineRoutes(options.core),
+    ...attachmentRoutes(options.core, { publicBaseUrl: options.publicBaseUrl, maxUploadBytes }),
     ...warehouseRoutes(options.core),
     ...inventoryRoutes(options.core),
     ...backorderRoutes(options.core),
@@ -79,6 +93,7 @@ export function createHttpApp(options: HttpAppOptions): Application {
       validator: new SchemaValidator(),
       logger: options.logger,
       bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      maxUploadBytes,
     }),
   );
   app.use(() => {

@@ -1,4 +1,4 @@
-export { createHttpApp, DEFAULT_BODY_LIMIT_BYTES, type HttpAppOptions } from './create-http-app';
+export { createHttpApp, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_MAX_UPLOAD_BYTES, type HttpAppOptions } from './create-http-app';
 export type { Authenticator } from './auth/authenticator';
 export { BearerAuthenticator, ADMIN_TOKEN_PRINCIPAL_ID, type BearerAuthenticatorOptions } from './auth/bearer-authenticator';
 export { Sha256TokenHasher } from './auth/sha256-token-hasher';
@@ -17,6 +17,8 @@ export type {
   RouteResponse,
   JsonRouteResponse,
   StreamedRouteResponse,
+  MultipartSpec,
+  IncomingFile,
 } from './routing/route-definition';
 export {
   UrlSigner,
@@ -27,5 +29,9 @@ export {
   type SignedLink,
   type UrlSignerOptions,
 } from './signing/url-signer';
-export { writeChunks, type ChunkSink } from './routing/write-stream';
+export { writeChunks, closeChunks, primed, type ChunkSink } from './routing/write-stream';
+export { MultipartReading, discardRequestBody, uploadLimits, MULTIPART_OVERHEAD_BYTES, type MultipartLimits, type MultipartOpening } from './routing/multipart';
+export { attachmentDisposition, asciiFallback } from './native/content-disposition';
+export { DOWNLOAD_CONTENT_SECURITY_POLICY } from './native/attachment-routes';
+export { presentTimelineEntry, presentNote, TIMELINE_ENTRY_TYPES, type TimelineEntryView, type TimelineEntryType, type NoteView } from './native/timeline-presenter';
 export { EXPORT_LINK_TTL_SECONDS, neutralizeFormula } from './native/product-export';

@@ -29,6 +29,12 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<HttpErrorCode, number>> = {
   IDEMPOTENCY_CONFLICT: 422,
   /** details.items lists each short line: {sku, product_id, requested, available}. */
   INSUFFICIENT_STOCK: 422,
+  /** An attachment over the size limit (details.max_bytes); nothing is stored. */
+  FILE_TOO_LARGE: 413,
+  /** An attachment whose bytes are not an accepted type (details.detected, details.allowed). */
+  UNSUPPORTED_FILE_TYPE: 415,
+  /** A coupon that cannot apply to this cart (details.reason: expired, exhausted, minimum not met, ...). */
+  COUPON_NOT_APPLICABLE: 422,
   BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,

@@ -14,9 +14,9 @@ import {
   jsonChunks,
   linkHolder,
   linkPrincipal,
-  primed,
   type ExportFormat,
 } from './product-export';
+import { primed } from '../routing/write-stream';
 import { presentProduct } from './product-presenter';
 import { BACKORDER_POLICY, EXPECTED_DATE_INPUT, PRODUCT_SCHEMA, PRODUCT_STATUS } from './product-schemas';
 

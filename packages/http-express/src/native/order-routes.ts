@@ -6,14 +6,17 @@ import {
   type OrderStatus,
 } from '@oms/order-core';
 import { defineRoute, type ResponseDoc, type RouteDefinition } from '../routing/route-definition';
+import type { JsonSchema } from '../validation/json-schema';
 import { entityTag, expectedVersionFromIfMatch } from './entity-tag';
 import { ETAG_HEADER_DOC, IDEMPOTENCY_KEY_HEADER_DOC, IF_MATCH_HEADER_DOC } from './header-docs';
 import { dataEnvelopeSchema, ok, okPage, pageEnvelopeSchema } from './native-envelope';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 import { presentOrder, presentOrderSummary, type OrderView } from './order-presenter';
+import { presentChanges } from './timeline-presenter';
 import {
   CANCEL_ORDER_BODY,
   CHANGE_STATUS_BODY,
+  EDIT_ORDER_BODY,
   LIST_ORDERS_QUERY,
   ORDER_SCHEMA,
   ORDER_SUMMARY_SCHEMA,
@@ -21,14 +24,23 @@ import {
   STATUS_COUNTS_SCHEMA,
   type CancelOrderBody,
   type ChangeStatusBody,
+  type EditOrderBody,
   type ListOrdersQuery,
   type PlaceOrderBody,
 } from './order-schemas';
+import { FIELD_CHANGES } from './timeline-schemas';
 
 const ONE_ORDER: ResponseDoc = {
   description: 'The full order',
   schema: dataEnvelopeSchema(ORDER_SCHEMA),
   headers: { ETag: ETAG_HEADER_DOC },
+};
+
+/** The order as GET shows it, plus what the edit changed. */
+const EDITED_ORDER_SCHEMA: JsonSchema = {
+  ...ORDER_SCHEMA,
+  properties: { ...ORDER_SCHEMA.properties, changed_fields: { ...FIELD_CHANGES, description: 'What this edit changed: {field: {from, to}}; empty when nothing did' } },
+  required: [...(ORDER_SCHEMA.required ?? []), 'changed_fields'],
 };
 
 /** The native admin order endpoints: thin translations between snake_case JSON and the order use cases. */
@@ -178,6 +190,51 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
       async handle({ params, principal }) {
         const details = await core.getOrder.execute({ orderId: params['order_id'] ?? '' }, principal);
         return orderResponse(200, presentOrder(details, core.lifecycle));
+      },
+    }),
+    defineRoute<EditOrderBody>({
+      method: 'patch',
+      path: '/admin/orders/{order_id}',
+      operationId: 'editOrder',
+      summary: "Correct an order's contact, addresses, notes or metadata",
+      description:
+        'Only the fields sent change. metadata is merged key by key (null deletes a key; at most 16 KiB after merging). ' +
+        'Addresses can no longer change once the order has shipped (409). Every real change is on the timeline ' +
+        '(order_edited) and answered in changed_fields. If-Match makes it conditional (412 when stale).',
+      tags: ['Orders'],
+      audience: 'staff',
+      requiredScope: 'orders:write',
+      headers: { 'If-Match': IF_MATCH_HEADER_DOC },
+      body: EDIT_ORDER_BODY,
+      responses: {
+        200: {
+          description: 'The order after the edit, with changed_fields',
+          schema: dataEnvelopeSchema(EDITED_ORDER_SCHEMA),
+          headers: { ETag: ETAG_HEADER_DOC },
+        },
+      },
+      async handle({ params, body, principal, header }) {
+        const edited = await core.editOrder.execute(
+          {
+            orderId: params['order_id'] ?? '',
+            changes: {
+              email: body.email,
+              phone: body.phone,
+              shippingAddress: body.shipping_address,
+              billingAddress: body.billing_address,
+              notes: body.notes,
+              metadata: body.metadata,
+            },
+            expectedVersion: expectedVersionFromIfMatch(header('if-match')),
+          },
+          principal,
+        );
+        const view = presentOrder(edited, core.lifecycle);
+        return {
+          status: 200,
+          body: ok({ ...view, changed_fields: presentChanges(edited.changes) }),
+          headers: { ETag: entityTag(view.version) },
+        };
       },
     }),
     changeStatus('patch'),

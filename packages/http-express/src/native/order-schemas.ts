@@ -12,7 +12,7 @@ import {
   TIMESTAMP,
 } from './common-schemas';
 
-const ORDER_STATUS: JsonSchema = { type: 'string', enum: ORDER_STATUSES };
+export const ORDER_STATUS: JsonSchema = { type: 'string', enum: ORDER_STATUSES };
 
 export const ORDER_SORTS = ORDER_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
 
@@ -83,6 +83,27 @@ export interface PlaceOrderBody {
   readonly total?: number | string;
 }
 
+export const EDIT_ORDER_BODY = strictObject({
+  email: OPTIONAL_TEXT,
+  phone: OPTIONAL_TEXT,
+  shipping_address: { ...ADDRESS_INPUT, description: 'Replaces the whole address; refused (409) once the order has shipped' },
+  billing_address: { ...nullable(ADDRESS_INPUT), description: 'Replaces the whole address (null removes it); refused (409) once shipped' },
+  notes: OPTIONAL_TEXT,
+  metadata: {
+    ...JSON_OBJECT,
+    description: 'Merged key by key into the order\'s metadata; a null value deletes the key. At most 16 KiB as JSON after merging',
+  },
+});
+
+export interface EditOrderBody {
+  readonly email?: string | null;
+  readonly phone?: string | null;
+  readonly shipping_address?: AddressBody;
+  readonly billing_address?: AddressBody | null;
+  readonly notes?: string | null;
+  readonly metadata?: JsonObject;
+}
+
 export const LIST_ORDERS_QUERY = strictObject({
   status: { ...TEXT, description: `One status or several, comma-separated: ${ORDER_STATUSES.join(', ')}` },
   customer_id: TEXT,
@@ -150,7 +171,7 @@ const ADDRESS_OUTPUT = strictObject(
   ['name', 'company', 'street', 'street2', 'city', 'state', 'zip', 'country'],
 );
 
-const ACTOR = strictObject(
+export const ACTOR = strictObject(
   { kind: TEXT, id: OPTIONAL_TEXT, display: TEXT },
   ['kind', 'id', 'display'],
 );

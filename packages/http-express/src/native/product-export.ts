@@ -94,31 +94,6 @@ export async function* jsonChunks(products: AsyncIterable<Product>): AsyncGenera
 }
 
 /**
- * Starts an async iterable and waits for its first item, then replays it: a failure reading the first page happens
- * before the response has started and is answered as a normal error, not as a cut connection.
- */
-export async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterable<T>> {
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        if (first.done === true) return;
-        yield first.value;
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done === true) return;
-          yield next.value;
-        }
-      } finally {
-        // Stopped early (the client went away): let the source release what it holds.
-        await iterator.return?.();
-      }
-    },
-  };
-}
-
-/**
  * Who asked for an export, as carried in its signed link: `kind:id`. Only the kind and id travel; the download runs
  * with exactly the authority the request was checked for (products:read), not with everything the caller holds.
  */

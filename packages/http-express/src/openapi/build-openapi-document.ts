@@ -1,6 +1,6 @@
 import { ERROR_BODY_SCHEMA } from '../errors/error-response';
 import { DEFAULT_PARAM_SCHEMA, pathParameterNames } from '../routing/path-template';
-import type { ResponseDoc, RouteDefinition } from '../routing/route-definition';
+import type { MultipartSpec, ResponseDoc, RouteDefinition } from '../routing/route-definition';
 import type { JsonSchema } from '../validation/json-schema';
 
 export interface OpenApiInfo {
@@ -18,8 +18,8 @@ const ERROR_RESPONSES: Readonly<Record<string, string>> = {
   NotFound: 'No such resource or route',
   Conflict: 'The request conflicts with the current state (e.g. a transition the lifecycle does not allow)',
   PreconditionFailed: 'If-Match does not match the current ETag; nothing was changed',
-  PayloadTooLarge: 'The body is larger than the limit',
-  UnsupportedMediaType: 'The body is not JSON',
+  PayloadTooLarge: 'The body (or the uploaded file) is larger than the limit',
+  UnsupportedMediaType: 'The body is not JSON (multipart/form-data on uploads), or the uploaded file is not an accepted type',
   ValidationFailed: 'The input is invalid; details.errors lists each field',
   InternalError: 'Unexpected failure; the body says nothing about it beyond the request id',
   ServiceUnavailable: 'The service cannot serve right now',
@@ -84,13 +84,30 @@ function operation(route: RouteDefinition): Record<string, unknown> {
     ...(route.description === undefined ? {} : { description: route.description }),
     tags: route.tags,
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.body === undefined
-      ? {}
-      : { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }),
+    ...(route.body !== undefined
+      ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
+      : route.multipart !== undefined
+        ? { requestBody: { required: true, content: { 'multipart/form-data': multipartContent(route.multipart) } } }
+        : {}),
     responses,
     security: route.audience === 'public' ? [] : [{ bearerAuth: route.requiredScope === undefined ? [] : [route.requiredScope] }],
     ...(route.requiredScope === undefined ? {} : { 'x-required-scope': route.requiredScope }),
   };
+}
+
+/** The text fields (listed first: they must be sent before the file) and the file part. */
+function multipartContent(spec: MultipartSpec): Record<string, unknown> {
+  const schema: JsonSchema = {
+    type: 'object',
+    description: `Text fields first, then exactly one file part named ${spec.file.name}; a field after the file is refused.`,
+    properties: {
+      ...spec.fields.properties,
+      [spec.file.name]: { type: 'string', contentMediaType: 'application/octet-stream', description: spec.file.description },
+    },
+    required: [...(spec.fields.required ?? []), spec.file.name],
+    additionalProperties: false,
+  };
+  return { schema, encoding: { [spec.file.name]: { contentType: 'application/octet-stream' } } };
 }
 
 function queryParameters(query: JsonSchema | undefined): Record<string, unknown>[] {
@@ -118,12 +135,13 @@ function response(doc: ResponseDoc): Record<string, unknown> {
 
 function errorResponses(route: RouteDefinition): [string, string][] {
   const list: [string, string][] = [];
-  if (route.body !== undefined) list.push(['400', 'BadRequest']);
+  const hasBody = route.body !== undefined || route.multipart !== undefined;
+  if (hasBody) list.push(['400', 'BadRequest']);
   if (route.audience !== 'public') list.push(['401', 'Unauthenticated'], ['403', 'Forbidden']);
   if (route.path.includes('{')) list.push(['404', 'NotFound']);
   if (route.method !== 'get') list.push(['409', 'Conflict']);
   if (route.headers?.['If-Match'] !== undefined) list.push(['412', 'PreconditionFailed']);
-  if (route.body !== undefined) list.push(['413', 'PayloadTooLarge'], ['415', 'UnsupportedMediaType']);
+  if (hasBody) list.push(['413', 'PayloadTooLarge'], ['415', 'UnsupportedMediaType']);
   if (route.audience !== 'public') list.push(['422', 'ValidationFailed']);
   list.push(['500', 'InternalError']);
   if (route.path === '/healthz') list.push(['503', 'ServiceUnavailable']);

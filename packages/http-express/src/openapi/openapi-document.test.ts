@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { CHANGE_STATUS_BODY, LIST_ORDERS_QUERY, PLACE_ORDER_BODY } from '../native/order-schemas';
 import { CREATE_PRODUCT_BODY } from '../native/product-schemas';
+import { UPLOAD_ATTACHMENT_FIELDS } from '../native/attachment-schemas';
 import { AS_ADMIN, createHarness } from '../test-support/http-test-harness';
 
 interface Operation {
@@ -51,6 +52,16 @@ describe('GET /openapi.json', () => {
         'PATCH /admin/orders/{order_id}/status',
         'PUT /admin/orders/{order_id}/status',
         'POST /admin/orders/{order_id}/cancel',
+        'PATCH /admin/orders/{order_id}',
+        'GET /admin/orders/{order_id}/notes',
+        'POST /admin/orders/{order_id}/notes',
+        'GET /admin/orders/{order_id}/timeline',
+        'GET /admin/orders/{order_id}/attachments',
+        'POST /admin/orders/{order_id}/attachments',
+        'GET /admin/orders/{order_id}/attachments/{attachment_id}',
+        'PATCH /admin/orders/{order_id}/attachments/{attachment_id}',
+        'DELETE /admin/orders/{order_id}/attachments/{attachment_id}',
+        'GET /admin/orders/{order_id}/attachments/{attachment_id}/download',
         'POST /admin/warehouses',
         'GET /admin/warehouses',
         'PATCH /admin/warehouses/{id}',
@@ -83,6 +94,21 @@ describe('GET /openapi.json', () => {
     expect(headers).toEqual(['Idempotency-Key']);
     const path = doc.paths['/admin/orders/{order_id}']?.['get']?.parameters?.filter((p) => p.in === 'path');
     expect(path).toEqual([{ name: 'order_id', in: 'path', required: true, schema: expect.any(Object) }]);
+  });
+
+  it('documents the upload as multipart/form-data: the validated text fields first, then the file part', async () => {
+    const { doc } = await fetchDoc();
+    const op = doc.paths['/admin/orders/{order_id}/attachments']?.['post'];
+    expect(Object.keys(op?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+    const schema = op?.requestBody?.content['multipart/form-data']?.schema as { properties: Record<string, object>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual([...Object.keys(UPLOAD_ATTACHMENT_FIELDS.properties ?? {}), 'file']);
+    expect(schema.properties['kind']).toEqual(UPLOAD_ATTACHMENT_FIELDS.properties?.['kind']);
+    expect(schema.required).toEqual(['file']);
+    expect(op?.responses['413']).toEqual({ $ref: '#/components/responses/PayloadTooLarge' });
+    expect(op?.responses['415']).toEqual({ $ref: '#/components/responses/UnsupportedMediaType' });
+    expect(op?.['x-required-scope']).toBe('orders:write');
+    const download = doc.paths['/admin/orders/{order_id}/attachments/{attachment_id}/download']?.['get'];
+    expect(download?.security).toEqual([{ bearerAuth: ['orders:read'] }]);
   });
 
   it('marks admin endpoints as bearer-protected with their scope and public ones as open', async () => {

@@ -1,4 +1,4 @@
-import { DomainError, type Principal } from '@oms/order-core';
+import { DomainError, isDomainError, type FieldProblem, type Principal } from '@oms/order-core';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { authenticateRequest } from '../auth/authenticate-request';
 import type { Authenticator } from '../auth/authenticator';
@@ -8,14 +8,17 @@ import type { HttpLogger } from '../logging/http-logger';
 import { strictObject } from '../validation/json-schema';
 import { DEFAULT_PARAM_SCHEMA, expressPath, pathParameterNames } from './path-template';
 import type { SchemaValidator, Validator } from '../validation/schema-validator';
-import type { RouteDefinition, StreamedRouteResponse } from './route-definition';
-import { writeChunks } from './write-stream';
+import { hasBody, MultipartReading, uploadLimits, type MultipartLimits, type MultipartOpening } from './multipart';
+import type { IncomingFile, RouteDefinition, RouteResponse, StreamedRouteResponse } from './route-definition';
+import { closeChunks, writeChunks } from './write-stream';
 
 export interface MountOptions {
   readonly authenticator: Authenticator;
   readonly validator: SchemaValidator;
   readonly logger: HttpLogger;
   readonly bodyLimitBytes: number;
+  /** Largest file a multipart route accepts; the JSON body limit does not apply to multipart bodies. */
+  readonly maxUploadBytes: number;
 }
 
 const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -26,17 +29,24 @@ const PUBLIC: Principal = { kind: 'public' };
 /**
  * Builds an Express router from route definitions. Per request, in this order: authenticate, check the media type,
  * parse JSON (size-limited), validate params, query and body, then call the handler and write what it returns.
+ * Multipart routes read their text fields up to the file part instead, validate them, and hand the file on as a
+ * stream; whatever happens, the rest of such a body is read and thrown away (or the connection cut past a limit),
+ * so a refused upload never leaves the connection hanging.
  */
 export function mountRoutes(routes: readonly RouteDefinition[], options: MountOptions): Router {
   const router = express.Router({ caseSensitive: true });
   const jsonParser = express.json({ limit: options.bodyLimitBytes, strict: true, type: JSON_MEDIA_TYPES });
   // Who is calling, per request; scoped to this router so nothing outlives the app.
   const principals = new WeakMap<Request, Principal>();
+  const limits = uploadLimits(options.maxUploadBytes);
   for (const route of routes) {
+    if (route.body !== undefined && route.multipart !== undefined) {
+      throw new Error(`Route ${route.operationId} takes either a JSON body or a multipart one, not both`);
+    }
     const handlers: RequestHandler[] = [];
     if (route.audience !== 'public') handlers.push(authenticate(route, options.authenticator, principals));
     if (route.body !== undefined) handlers.push(requireJsonMediaType, jsonParser);
-    handlers.push(handle(route, compileValidators(route, options.validator), options.logger, principals));
+    handlers.push(handle(route, compileValidators(route, options.validator), options.logger, principals, limits));
     router[route.method](expressPath(route.path), ...handlers);
   }
   return router;
@@ -57,7 +67,12 @@ function compileValidators(route: RouteDefinition, validator: SchemaValidator): 
   return {
     params: validator.compile(params, 'params'),
     query: validator.compile(route.query ?? NO_QUERY, 'query'),
-    body: route.body === undefined ? null : validator.compile(route.body, 'body'),
+    body:
+      route.body !== undefined
+        ? validator.compile(route.body, 'body')
+        : route.multipart !== undefined
+          ? validator.compile(route.multipart.fields, 'body')
+          : null,
   };
 }
 
@@ -83,47 +98,79 @@ function requireJsonMediaType(req: Request, _res: Response, next: NextFunction):
   next();
 }
 
-/** The same test body-parser uses: a body is announced by Transfer-Encoding or a non-zero Content-Length. */
-function hasBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
 function handle(
   route: RouteDefinition,
   validators: RouteValidators,
   logger: HttpLogger,
   principals: WeakMap<Request, Principal>,
+  limits: MultipartLimits,
 ): RequestHandler {
+  const multipart = route.multipart;
   return async (req, res) => {
-    const params: Record<string, string> = { ...(req.params as Record<string, string>) };
-    validators.params(params);
-    // req.query is rebuilt on every read in Express 5; validate (and coerce) one copy and hand that copy on.
-    const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
-    validators.query(query);
-    let body: unknown = undefined;
-    if (validators.body !== null) {
-      // An absent body is checked as `{}`, so each missing required field is named.
-      body = (req.body as unknown) ?? {};
-      validators.body(body);
+    const upload = multipart === undefined ? null : new MultipartReading(req, res, multipart.file.name, limits);
+    try {
+      const params: Record<string, string> = { ...(req.params as Record<string, string>) };
+      validators.params(params);
+      // req.query is rebuilt on every read in Express 5; validate (and coerce) one copy and hand that copy on.
+      const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+      validators.query(query);
+      let body: unknown = undefined;
+      let file: IncomingFile | null = null;
+      if (upload !== null && multipart !== undefined && validators.body !== null) {
+        const opening = await upload.open();
+        checkUpload(opening, validators.body, multipart.file.name);
+        body = opening.fields;
+        file = opening.file;
+      } else if (validators.body !== null) {
+        // An absent body is checked as `{}`, so each missing required field is named.
+        body = (req.body as unknown) ?? {};
+        validators.body(body);
+      }
+      const context = findRequestContext(res);
+      const result = await route.handle({
+        body,
+        query,
+        params,
+        principal: principals.get(req) ?? PUBLIC,
+        requestId: context?.requestId ?? '',
+        logger: context?.logger ?? logger,
+        header: (name) => req.get(name),
+        file,
+      });
+      await respond(req, res, result, context?.logger ?? logger);
+    } finally {
+      // Before an error is answered: stop parsing and throw the rest of the body away.
+      upload?.release();
     }
-    const context = findRequestContext(res);
-    const result = await route.handle({
-      body,
-      query,
-      params,
-      principal: principals.get(req) ?? PUBLIC,
-      requestId: context?.requestId ?? '',
-      logger: context?.logger ?? logger,
-      header: (name) => req.get(name),
-    });
-    for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-    res.status(result.status);
-    if (!('stream' in result)) res.json(result.body);
-    // A HEAD request gets the headers only: the body is not produced at all.
-    else if (req.method === 'HEAD') res.end();
-    else await stream(res, result, context?.logger ?? logger);
   };
+}
+
+/** Fields before the file part are validated like a JSON body; every problem is reported at once. */
+function checkUpload(opening: MultipartOpening, validate: Validator, fileField: string): void {
+  const problems: FieldProblem[] = [...opening.problems];
+  try {
+    validate(opening.fields);
+  } catch (error) {
+    if (!isDomainError(error, 'VALIDATION_FAILED')) throw error;
+    problems.push(...((error.details['errors'] ?? []) as FieldProblem[]));
+  }
+  if (opening.file === null && !problems.some((problem) => problem.field === fileField)) {
+    problems.push({ field: fileField, message: 'is required' });
+  }
+  if (problems.length > 0) throw DomainError.validation(problems);
+}
+
+async function respond(req: Request, res: Response, result: RouteResponse, logger: HttpLogger): Promise<void> {
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  res.status(result.status);
+  if (!('stream' in result)) {
+    if (result.status === 204) res.end();
+    else res.json(result.body);
+  } else if (req.method === 'HEAD') {
+    // A HEAD request gets the headers only: the body is not produced, and what was opened for it is closed.
+    res.end();
+    await closeChunks(result.stream);
+  } else await stream(res, result, logger);
 }
 
 async function stream(res: Response, result: StreamedRouteResponse, logger: HttpLogger): Promise<void> {

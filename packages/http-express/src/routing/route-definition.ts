@@ -32,11 +32,40 @@ export interface RouteRequest<TBody, TQuery> {
   readonly logger: HttpLogger;
   /** A request header by case-insensitive name. */
   header(name: string): string | undefined;
+  /** The file part of a multipart route (always present there: a missing one is a 422 first); null elsewhere. */
+  readonly file: IncomingFile | null;
+}
+
+/**
+ * A multipart/form-data request body: optional text fields, then exactly one file part. The fields must come
+ * before the file, so the file can be handed on while it streams in (nothing buffers it); a field after the file part
+ * fails the upload with a 422 naming it. Exclusive with `body`.
+ */
+export interface MultipartSpec {
+  /** The text fields: a strict object of strings, validated (and documented) like a JSON body. */
+  readonly fields: JsonSchema;
+  /** Name and description of the one file part. */
+  readonly file: { readonly name: string; readonly description: string };
+}
+
+/** The file part of a multipart body, as it arrives. */
+export interface IncomingFile {
+  /** As the client named it, unsanitised (the core sanitises it); empty when the part had no filename. */
+  readonly filename: string;
+  /** The part's Content-Type as the client declared it: informational only, never trusted. */
+  readonly declaredType: string;
+  /**
+   * The bytes as they arrive, read once. It ends only after the rest of the body was parsed, and fails instead of
+   * ending when the file is over the size limit (FILE_TOO_LARGE), a text field or a second file follows it (422), the
+   * body is malformed (400) or the client goes away (400), so whoever stores it never keeps a partial file.
+   */
+  readonly content: AsyncIterable<Uint8Array>;
 }
 
 /** A JSON body, written at once. */
 export interface JsonRouteResponse {
   readonly status: number;
+  /** Ignored for 204. */
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -73,6 +102,8 @@ export interface RouteDefinition<TBody = unknown, TQuery = unknown> {
   readonly params?: Readonly<Record<string, JsonSchema>>;
   /** Present when the route takes a JSON body. */
   readonly body?: JsonSchema;
+  /** Present when the route takes a multipart/form-data upload instead (its fields arrive as `body`). */
+  readonly multipart?: MultipartSpec;
   /** Defaults to "no query parameters", so unknown ones are refused. */
   readonly query?: JsonSchema;
   /** Request headers the route reads, for the OpenAPI document. */

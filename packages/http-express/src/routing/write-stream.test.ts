@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { writeChunks } from './write-stream';
+import { closeChunks, primed, writeChunks } from './write-stream';
 
 /** A sink that accepts one chunk and then holds every write until the test lets it go. */
 class SlowSink extends Writable {
@@ -82,5 +82,32 @@ describe('writeChunks', () => {
       throw new Error('database went away');
     }
     await expect(writeChunks(sink, failing())).rejects.toThrow('database went away');
+  });
+});
+
+describe('primed', () => {
+  it('reads the first item before anything is written, so a failure there is an ordinary error', async () => {
+    async function* failing(): AsyncGenerator<string> {
+      throw new Error('file store unavailable');
+    }
+    await expect(primed(failing())).rejects.toThrow('file store unavailable');
+  });
+
+  it('replays the first item, then the rest', async () => {
+    const { state, chunks } = producer(3);
+    const replay = await primed(chunks);
+    expect(state.pulled).toBe(1);
+    const seen: string[] = [];
+    for await (const chunk of replay) seen.push(chunk);
+    expect(seen).toEqual(['chunk-0;', 'chunk-1;', 'chunk-2;']);
+    expect(state.finished).toBe(true);
+  });
+
+  it('closes the source when closed before the first item was taken (HEAD)', async () => {
+    const { state, chunks } = producer(3);
+    const replay = await primed(chunks);
+    await closeChunks(replay);
+    expect(state.pulled).toBe(1);
+    expect(state.finished).toBe(true);
   });
 });

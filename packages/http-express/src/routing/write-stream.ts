@@ -37,3 +37,41 @@ function drained(sink: ChunkSink): Promise<boolean> {
     sink.once('error', onClose);
   });
 }
+
+/**
+ * Closes a body that will not be written (HEAD): the producer's `finally` blocks run, so a file or cursor it opened
+ * is released. A failure while closing changes nothing for the client and is ignored.
+ */
+export async function closeChunks(chunks: AsyncIterable<unknown>): Promise<void> {
+  try {
+    await chunks[Symbol.asyncIterator]().return?.();
+  } catch {
+    // Nothing to tell anyone: the answer is already out.
+  }
+}
+
+/**
+ * Starts an async iterable and waits for its first item, then replays it: a failure reading the first page (or the
+ * first bytes of a file) happens before the response has started and is answered as a normal error, not as a cut
+ * connection. The result is its own iterator: `return()` closes the source even before anything was pulled.
+ */
+export async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterableIterator<T>> {
+  const iterator = source[Symbol.asyncIterator]();
+  let first: IteratorResult<T> | null = await iterator.next();
+  const replay: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => replay,
+    next: async () => {
+      if (first === null) return iterator.next();
+      const result = first;
+      first = null;
+      return result;
+    },
+    return: async (value?: unknown) => {
+      // Stopped early (the client went away, or HEAD): let the source release what it holds.
+      first = null;
+      await iterator.return?.();
+      return { done: true, value: value as T };
+    },
+  };
+  return replay;
+}

@@ -106,7 +106,7 @@ export class UrlSigner {
 }
 
 /** The base without a trailing slash; refuses anything but an absolute http(s) URL without query or fragment. */
-function checkBaseUrl(text: string): string {
+export function checkBaseUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);

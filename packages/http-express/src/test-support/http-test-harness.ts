@@ -1,4 +1,5 @@
-import { createTestOrderCore } from '@oms/order-testkit';
+import type { FileStore } from '@oms/order-core';
+import { createTestOrderCore, InMemoryFileStore } from '@oms/order-testkit';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import jwt from 'jsonwebtoken';
@@ -47,11 +48,22 @@ export class RecordingLogger implements HttpLogger {
 export interface HarnessOptions {
   readonly health?: () => Promise<void>;
   readonly bodyLimitBytes?: number;
+  /** The app's upload limit (busboy); defaults to the app's default. */
+  readonly maxUploadBytes?: number;
+  /** The core's upload limit (the FileStore's); defaults to the core's default. */
+  readonly coreMaxUploadBytes?: number;
+  /** Wraps the in-memory file store, e.g. to watch writes. */
+  readonly wrapFiles?: (files: InMemoryFileStore) => FileStore;
 }
 
 /** The app over the in-memory core, an admin token, a JWT secret and a recording logger. */
 export function createHarness(options: HarnessOptions = {}) {
-  const testCore = createTestOrderCore();
+  // Kept as the concrete class so tests can check what it holds.
+  const fileStore = new InMemoryFileStore();
+  const testCore = createTestOrderCore({
+    files: options.wrapFiles === undefined ? fileStore : options.wrapFiles(fileStore),
+    ...(options.coreMaxUploadBytes === undefined ? {} : { maxUploadBytes: options.coreMaxUploadBytes }),
+  });
   const logger = new RecordingLogger();
   const authenticator = new BearerAuthenticator({ adminToken: ADMIN_TOKEN, jwtSecret: JWT_SECRET, core: testCore.core });
   const app = createHttpApp({
@@ -63,8 +75,9 @@ export function createHarness(options: HarnessOptions = {}) {
     signingSecret: SIGNING_SECRET,
     clock: testCore.clock,
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+    ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
   });
-  return { ...testCore, app, logger, http: request(app) };
+  return { ...testCore, fileStore, app, logger, http: request(app) };
 }
 
 export type Harness = ReturnType<typeof createHarness>;
@@ -176,4 +189,65 @@ export async function expectDocumented(harness: Harness, method: string, path: s
   const valid = validate(res.body);
   expect(validate.errors ?? []).toEqual([]);
   expect(valid).toBe(true);
+}
+
+/** One part of a hand-built multipart/form-data body. */
+export type FormPart =
+  | { readonly name: string; readonly value: string }
+  | {
+      readonly name: string;
+      readonly file: Uint8Array | string;
+      /** Put into the part header as is (`filename="..."`); use `filenameStar` for RFC 5987 encoding. */
+      readonly filename?: string;
+      readonly filenameStar?: string;
+      readonly contentType?: string;
+    };
+
+export const FORM_BOUNDARY = '----oms-test-boundary-7MA4YWxkTrZu0gW';
+
+/** A multipart/form-data body built byte for byte, so tests control part order, names and headers. */
+export function multipartBody(parts: readonly FormPart[], boundary = FORM_BOUNDARY): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    let header = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`;
+    if ('file' in part) {
+      if (part.filename !== undefined) header += `; filename="${part.filename}"`;
+      if (part.filenameStar !== undefined) header += `; filename*=${part.filenameStar}`;
+      header += `\r\nContent-Type: ${part.contentType ?? 'application/octet-stream'}`;
+    }
+    chunks.push(Buffer.from(`${header}\r\n\r\n`, 'utf8'));
+    chunks.push('file' in part ? Buffer.from(part.file) : Buffer.from(part.value, 'utf8'));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+export const MULTIPART_CONTENT_TYPE = `multipart/form-data; boundary=${FORM_BOUNDARY}`;
+
+/** A valid-looking PNG: the signature, then `size - 8` bytes of a repeating pattern. */
+export function pngBytes(size = 1_000): Buffer {
+  const bytes = Buffer.alloc(size);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
+  for (let i = 8; i < size; i++) bytes[i] = (i * 31) % 256;
+  return bytes;
+}
+
+/** Uploads through the API; fields first, then the file part. */
+export function upload(
+  harness: Harness,
+  orderId: string,
+  file: { readonly bytes: Uint8Array | string; readonly filename?: string; readonly contentType?: string },
+  fields: Readonly<Record<string, string>> = {},
+  headers: Record<string, string> = AS_ADMIN,
+) {
+  const body = multipartBody([
+    ...Object.entries(fields).map(([name, value]) => ({ name, value })),
+    { name: 'file', file: file.bytes, filename: file.filename ?? 'file.png', contentType: file.contentType ?? 'image/png' },
+  ]);
+  return harness.http
+    .post(`/admin/orders/${orderId}/attachments`)
+    .set(headers)
+    .set('Content-Type', MULTIPART_CONTENT_TYPE)
+    .send(body);
 }

@@ -20,6 +20,8 @@ export type JsonSchema = {
   readonly maxLength?: number;
   readonly pattern?: string;
   readonly format?: string;
+  /** Annotation (JSON Schema 2019+ / OpenAPI 3.1): the media type of a string's content, e.g. an uploaded file. */
+  readonly contentMediaType?: string;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;
