@@ -7,6 +7,7 @@ const moduleNameMapper = {
   '^@oms/persistence-kysely$': '<rootDir>/packages/persistence-kysely/src/index.ts',
   '^@oms/http-express$': '<rootDir>/packages/http-express/src/index.ts',
   '^@oms/file-store-disk$': '<rootDir>/packages/file-store-disk/src/index.ts',
+  '^@oms/notifier-smtp$': '<rootDir>/packages/notifier-smtp/src/index.ts',
 };
 
 const transform = {
@@ -35,6 +36,7 @@ const config: Config = {
     project('persistence-kysely', 'packages/persistence-kysely'),
     project('http-express', 'packages/http-express'),
     project('file-store-disk', 'packages/file-store-disk'),
+    project('notifier-smtp', 'packages/notifier-smtp'),
     project('server', 'apps/server'),
   ],
 };
