@@ -8,6 +8,7 @@ import type { AppConfig } from './config';
 import { buildContainer } from './container';
 import { createLogger } from './logger';
 import { startMaintenance } from './maintenance';
+import { startNotificationWorker } from './notification-worker';
 
 export interface OmsApplication {
   readonly container: Container;
@@ -25,7 +26,7 @@ export interface ApplicationOptions {
   readonly logger?: Logger;
   /** Create the first admin token when nobody could log in (default true; the CLI turns it off). */
   readonly bootstrapAdminToken?: boolean;
-  /** Run periodic housekeeping such as purging expired idempotency keys (default true; the CLI turns it off). */
+  /** Run periodic housekeeping and the notification worker in this process (default true; the CLI turns it off). */
   readonly maintenance?: boolean;
 }
 
@@ -37,7 +38,9 @@ export async function createApplication(config: AppConfig, options: ApplicationO
     const container = buildContainer(config, database, logger);
     const core = container.get<OrderCore>(AppTokens.OrderCore);
     const bootstrapAdminToken = config.adminToken === null && options.bootstrapAdminToken !== false ? await bootstrapToken(core) : null;
-    const stopMaintenance = options.maintenance === false ? () => undefined : startMaintenance(core, logger);
+    const background = options.maintenance !== false;
+    const stopMaintenance = background ? startMaintenance(core, logger) : () => undefined;
+    const stopNotifications = background ? startNotificationWorker(core, logger, config.notificationIntervalMs) : async () => undefined;
     return {
       container,
       http: container.get<Application>(AppTokens.HttpApp),
@@ -47,6 +50,7 @@ export async function createApplication(config: AppConfig, options: ApplicationO
       bootstrapAdminToken,
       close: async () => {
         stopMaintenance();
+        await stopNotifications();
         await database.destroy();
       },
     };

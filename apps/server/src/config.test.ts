@@ -26,7 +26,19 @@ describe('loadConfig', () => {
       fileStore: 'disk',
       attachmentsDir: './data/attachments',
       maxUploadBytes: 10_485_760,
+      smtp: null,
+      notificationIntervalMs: 5_000,
+      trackingRateLimit: { maxFailures: 10, windowMs: 600_000 },
     });
+    expect(loadConfig({ SMTP_HOST: 'mail.example.com', SMTP_FROM: 'orders@example.com', SMTP_USER: 'u', SMTP_PASSWORD: 'p' }).smtp).toEqual({
+      host: 'mail.example.com',
+      port: 587,
+      secure: false,
+      user: 'u',
+      password: 'p',
+      from: 'orders@example.com',
+    });
+    expect(problemsOf({ SMTP_HOST: 'mail.example.com' })).toEqual(['SMTP_FROM: is required when SMTP_HOST is set (the sender address)']);
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
   });
 

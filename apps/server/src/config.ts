@@ -16,6 +16,10 @@ export interface AppConfig {
   readonly fileStore: 'disk' | 'database';
   readonly attachmentsDir: string;
   readonly maxUploadBytes: number;
+  /** Null: customer e-mails are written to the log instead of being sent. */
+  readonly smtp: { readonly host: string; readonly port: number; readonly secure: boolean; readonly user: string | null; readonly password: string | null; readonly from: string } | null;
+  readonly notificationIntervalMs: number;
+  readonly trackingRateLimit: { readonly maxFailures: number; readonly windowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +61,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (fileStore !== 'disk' && fileStore !== 'database') problems.push('FILE_STORE: must be disk or database');
   const maxUploadBytes = integer('MAX_UPLOAD_BYTES', read('MAX_UPLOAD_BYTES'), 10 * 1024 * 1024, 1, 1024 * 1024 * 1024, problems);
 
+  const smtpHost = read('SMTP_HOST');
+  const smtpPort = integer('SMTP_PORT', read('SMTP_PORT'), 587, 1, 65535, problems);
+  const smtpSecure = read('SMTP_SECURE') ?? 'false';
+  if (smtpSecure !== 'true' && smtpSecure !== 'false') problems.push('SMTP_SECURE: must be true or false');
+  const smtpFrom = read('SMTP_FROM');
+  if (smtpHost !== undefined && smtpFrom === undefined) problems.push('SMTP_FROM: is required when SMTP_HOST is set (the sender address)');
+  const notificationIntervalMs = integer('NOTIFY_INTERVAL_MS', read('NOTIFY_INTERVAL_MS'), 5_000, 100, 3_600_000, problems);
+  const trackMax = integer('TRACK_RATE_LIMIT_MAX', read('TRACK_RATE_LIMIT_MAX'), 10, 1, 1_000_000, problems);
+  const trackWindow = integer('TRACK_RATE_LIMIT_WINDOW_MS', read('TRACK_RATE_LIMIT_WINDOW_MS'), 600_000, 1_000, 86_400_000, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -72,6 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     fileStore: fileStore as AppConfig['fileStore'],
     attachmentsDir: read('ATTACHMENTS_DIR') ?? './data/attachments',
     maxUploadBytes,
+    smtp:
+      smtpHost === undefined
+        ? null
+        : { host: smtpHost, port: smtpPort, secure: smtpSecure === 'true', user: read('SMTP_USER') ?? null, password: read('SMTP_PASSWORD') ?? null, from: smtpFrom as string },
+    notificationIntervalMs,
+    trackingRateLimit: { maxFailures: trackMax, windowMs: trackWindow },
   };
 }
 

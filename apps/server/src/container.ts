@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { BearerAuthenticator, createHttpApp, Sha256TokenHasher, type Authenticator } from '@oms/http-express';
 import { DiskFileStore } from '@oms/file-store-disk';
-import { Clock, createOrderCore, FileStore, IdGenerator, TokenHasher, UnitOfWork, type OrderCore } from '@oms/order-core';
+import { SmtpNotifier } from '@oms/notifier-smtp';
+import { Clock, createOrderCore, FileStore, IdGenerator, Notifier, TokenHasher, UnitOfWork, type OrderCore } from '@oms/order-core';
 import { KyselyFileStore, KyselyUnitOfWork, type OmsDatabase } from '@oms/persistence-kysely';
 import { Container, ContainerModule } from 'inversify';
 import type { Logger } from 'pino';
 import { AppTokens } from './app-tokens';
 import type { AppConfig } from './config';
 import { SystemClock } from './system-clock';
+import { LogNotifier } from './log-notifier';
 import { UlidIdGenerator } from './ulid-id-generator';
 
 /*
@@ -37,6 +39,17 @@ const filesModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
+const notificationsModule = new ContainerModule(({ bind }) => {
+  bind<Notifier>(Notifier)
+    .toDynamicValue((ctx) => {
+      const smtp = ctx.get<AppConfig>(AppTokens.Config).smtp;
+      return smtp === null
+        ? new LogNotifier(ctx.get<Logger>(AppTokens.Logger))
+        : new SmtpNotifier({ host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user ?? undefined, password: smtp.password ?? undefined, from: smtp.from });
+    })
+    .inSingletonScope();
+});
+
 const coreModule = new ContainerModule(({ bind }) => {
   bind<OrderCore>(AppTokens.OrderCore)
     .toDynamicValue((ctx) =>
@@ -46,6 +59,7 @@ const coreModule = new ContainerModule(({ bind }) => {
         ids: ctx.get<IdGenerator>(IdGenerator),
         hasher: ctx.get<TokenHasher>(TokenHasher),
         files: ctx.get<FileStore>(FileStore),
+        notifier: ctx.get<Notifier>(Notifier),
         defaultCurrency: ctx.get<AppConfig>(AppTokens.Config).defaultCurrency,
         maxUploadBytes: ctx.get<AppConfig>(AppTokens.Config).maxUploadBytes,
       }),
@@ -75,6 +89,7 @@ const httpModule = new ContainerModule(({ bind }) => {
       return createHttpApp({
         publicBaseUrl: config.publicBaseUrl,
         maxUploadBytes: config.maxUploadBytes,
+        trackingRateLimit: config.trackingRateLimit,
         signingSecret: config.signingSecret ?? randomBytes(32).toString('base64url'),
         core: ctx.get<OrderCore>(AppTokens.OrderCore),
         authenticator: ctx.get<Authenticator>(AppTokens.Authenticator),
@@ -90,6 +105,6 @@ export function buildContainer(config: AppConfig, database: OmsDatabase, logger:
   container.bind<AppConfig>(AppTokens.Config).toConstantValue(config);
   container.bind<OmsDatabase>(AppTokens.Database).toConstantValue(database);
   container.bind<Logger>(AppTokens.Logger).toConstantValue(logger);
-  container.loadSync(runtimeModule, persistenceModule, filesModule, coreModule, httpModule);
+  container.loadSync(runtimeModule, persistenceModule, filesModule, notificationsModule, coreModule, httpModule);
   return container;
 }
