@@ -65,6 +65,8 @@ describe('connectDatabase', () => {
           { name: '0001_initial_schema', status: 'Success' },
           { name: '0002_inventory', status: 'Success' },
           { name: '0003_attachments', status: 'Success' },
+          { name: '0004_commerce', status: 'Success' },
+          { name: '0005_outbox', status: 'Success' },
         ]);
         const uow = new KyselyUnitOfWork(first);
         await uow.transaction((r) => r.orders.insert(order));

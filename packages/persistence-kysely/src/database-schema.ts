@@ -203,6 +203,79 @@ export interface FileBlobsTable {
   created_at: StoredTimestamp;
 }
 
+/** One open cart per customer (UNIQUE customer_id). Prices are not stored: the core reads them from the catalog. */
+export interface CartsTable {
+  id: string;
+  customer_id: string;
+  /** `[{"productId":…,"quantity":…}, …]`, in the cart's order. */
+  items: StoredJson;
+  coupon_code: string | null;
+  version: StoredInteger;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
+/**
+ * CHECK (max_redemptions IS NULL OR redemptions <= max_redemptions): the guarded increment never reaches it, a stray
+ * write (or an edit lowering the limit below the count) does.
+ */
+export interface CouponsTable {
+  code: string;
+  type: string;
+  percent_off_basis_points: StoredInteger | null;
+  amount_off_minor: StoredInteger | null;
+  currency: string | null;
+  minimum_subtotal_minor: StoredInteger | null;
+  starts_at: StoredTimestamp | null;
+  ends_at: StoredTimestamp | null;
+  max_redemptions: StoredInteger | null;
+  max_redemptions_per_customer: StoredInteger | null;
+  /** Changed only by the guarded increment; an update of the coupon leaves it alone. */
+  redemptions: ColumnType<number | bigint, number | undefined, number>;
+  active: StoredBoolean;
+  version: StoredInteger;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
+/** Append-only: one row per checkout that redeemed a coupon. */
+export interface CouponRedemptionsTable {
+  /** Assigned by the database (SQLite rowid, PostgreSQL identity). */
+  id: ColumnType<number | bigint | string, never, never>;
+  code: string;
+  customer_id: string;
+  order_id: string;
+  at: StoredTimestamp;
+}
+
+/** Payments and refunds of an order (ON DELETE CASCADE). */
+export interface PaymentsTable {
+  id: string;
+  order_id: string;
+  kind: string;
+  amount_minor: StoredInteger;
+  currency: string;
+  method: string;
+  reference: string | null;
+  /** `{ kind, id, display }`. */
+  recorded_by: StoredJson;
+  created_at: StoredTimestamp;
+}
+
+/** Messages to deliver after the transaction that wrote them commits (customer e-mails). */
+export interface OutboxMessagesTable {
+  id: string;
+  topic: string;
+  payload: StoredJson;
+  status: string;
+  attempts: StoredInteger;
+  /** When it may be tried (again); a claim moves it to the end of the claimer's lease. */
+  available_at: StoredTimestamp;
+  last_error: string | null;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
 /** Every table the migrations create, as Kysely sees them. */
 export interface DatabaseSchema {
   products: ProductsTable;
@@ -219,4 +292,9 @@ export interface DatabaseSchema {
   backorders: BackordersTable;
   attachments: AttachmentsTable;
   file_blobs: FileBlobsTable;
+  carts: CartsTable;
+  coupons: CouponsTable;
+  coupon_redemptions: CouponRedemptionsTable;
+  payments: PaymentsTable;
+  outbox_messages: OutboxMessagesTable;
 }

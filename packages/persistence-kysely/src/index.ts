@@ -13,4 +13,8 @@ export { KyselyWarehouseRepository } from './kysely-warehouse-repository';
 export { KyselyStockRepository } from './kysely-stock-repository';
 export { KyselyAllocationRepository } from './kysely-allocation-repository';
 export { KyselyAttachmentRepository } from './kysely-attachment-repository';
+export { KyselyCartRepository } from './kysely-cart-repository';
+export { KyselyCouponRepository } from './kysely-coupon-repository';
+export { KyselyPaymentRepository } from './kysely-payment-repository';
+export { KyselyOutboxRepository } from './kysely-outbox-repository';
 export { KyselyFileStore, FILE_READ_CHUNK_BYTES } from './kysely-file-store';

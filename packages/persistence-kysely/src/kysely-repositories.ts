@@ -5,9 +5,13 @@ import type { DatabaseSchema } from './database-schema';
 import { KyselyAllocationRepository } from './kysely-allocation-repository';
 import { KyselyApiTokenRepository } from './kysely-api-token-repository';
 import { KyselyAttachmentRepository } from './kysely-attachment-repository';
+import { KyselyCartRepository } from './kysely-cart-repository';
+import { KyselyCouponRepository } from './kysely-coupon-repository';
 import { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
 import { KyselyOrderEventRepository } from './kysely-order-event-repository';
 import { KyselyOrderRepository } from './kysely-order-repository';
+import { KyselyOutboxRepository } from './kysely-outbox-repository';
+import { KyselyPaymentRepository } from './kysely-payment-repository';
 import { KyselyProductRepository } from './kysely-product-repository';
 import { KyselyStockRepository } from './kysely-stock-repository';
 import { KyselyWarehouseRepository } from './kysely-warehouse-repository';
@@ -24,5 +28,9 @@ export function createKyselyRepositories(db: Kysely<DatabaseSchema>, dialect: Da
     stock: new KyselyStockRepository(db),
     allocations: new KyselyAllocationRepository(db),
     attachments: new KyselyAttachmentRepository(db),
+    carts: new KyselyCartRepository(db),
+    coupons: new KyselyCouponRepository(db),
+    payments: new KyselyPaymentRepository(db),
+    outbox: new KyselyOutboxRepository(db, dialect),
   };
 }

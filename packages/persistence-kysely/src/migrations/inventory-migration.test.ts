@@ -55,6 +55,8 @@ for (const target of testTargets()) {
       expect(await migrateToLatest(database())).toEqual([
         { name: '0002_inventory', status: 'Success' },
         { name: '0003_attachments', status: 'Success' },
+        { name: '0004_commerce', status: 'Success' },
+        { name: '0005_outbox', status: 'Success' },
       ]);
       const after = new Date().toISOString();
 
@@ -86,6 +88,8 @@ for (const target of testTargets()) {
 
       // Down runs newest first: the attachments go before the inventory.
       expect(await migrateTo(database(), '0001_initial_schema')).toEqual([
+        { name: '0005_outbox', status: 'Success' },
+        { name: '0004_commerce', status: 'Success' },
         { name: '0003_attachments', status: 'Success' },
         { name: '0002_inventory', status: 'Success' },
       ]);

@@ -8,18 +8,23 @@ const TABLES = [
   'api_tokens',
   'attachments',
   'backorders',
+  'carts',
+  'coupon_redemptions',
+  'coupons',
   'file_blobs',
   'idempotency_keys',
   'inventory_movements',
   'order_events',
   'order_lines',
   'orders',
+  'outbox_messages',
+  'payments',
   'products',
   'reservations',
   'stock_levels',
   'warehouses',
 ];
-const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments'];
+const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments', '0004_commerce', '0005_outbox'];
 
 async function tableNames(database: OmsDatabase): Promise<string[]> {
   const db: Kysely<DatabaseSchema> = database.db;

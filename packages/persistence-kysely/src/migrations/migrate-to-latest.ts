@@ -2,8 +2,10 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResult,
 import type { OmsDatabase } from '../connect-database';
 import type { DatabaseDialect } from '../database-dialect';
 import { attachmentsMigration } from './attachments-migration';
+import { commerceMigration } from './commerce-migration';
 import { initialSchemaMigration } from './initial-schema-migration';
 import { inventoryMigration } from './inventory-migration';
+import { outboxMigration } from './outbox-migration';
 
 /** Own bookkeeping tables, so the OMS can share a database with an application that runs its own Kysely migrations. */
 export const MIGRATION_TABLE = 'oms_migration';
@@ -18,6 +20,8 @@ function migrationsFor(dialect: DatabaseDialect): Record<string, Migration> {
     '0001_initial_schema': initialSchemaMigration(dialect),
     '0002_inventory': inventoryMigration(dialect),
     '0003_attachments': attachmentsMigration(dialect),
+    '0004_commerce': commerceMigration(dialect),
+    '0005_outbox': outboxMigration(dialect),
   };
 }
 

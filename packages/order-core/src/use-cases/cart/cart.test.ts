@@ -100,6 +100,10 @@ describe('checkout', () => {
     expect(placed).toHaveLength(10);
     for (const r of results.filter((r) => r.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'COUPON_NOT_APPLICABLE', details: { reason: 'exhausted' } });
     expect((await core.listCoupons.execute({}, admin)).items[0]?.redemptions).toBe(10);
+    expect((await domainErrorOf(core.updateCoupon.execute({ code: 'rush', changes: { maxRedemptions: 9 } }, admin))).details['errors']).toEqual([
+      { field: 'max_redemptions', message: 'must be at least the 10 redemptions already made' },
+    ]);
+    expect((await core.updateCoupon.execute({ code: 'RUSH', changes: { maxRedemptions: 20, active: false } }, admin))).toMatchObject({ maxRedemptions: 20, active: false, redemptions: 10, version: 2 });
     expect((await core.listOrders.execute({}, admin)).total).toBe(10);
   });
 

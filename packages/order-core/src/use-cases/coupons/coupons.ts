@@ -136,6 +136,9 @@ export class UpdateCoupon {
         ...withoutUndefined(input.changes),
       };
       const next = buildCoupon(asInput, { redemptions: current.redemptions, version: current.version + 1, createdAt: current.createdAt, updatedAt: nowIso(this.deps.clock) });
+      if (next.maxRedemptions !== null && next.maxRedemptions < current.redemptions) {
+        throw DomainError.validation([{ field: 'max_redemptions', message: `must be at least the ${current.redemptions} redemptions already made` }]);
+      }
       if (!(await repos.coupons.update(next, current.version))) {
         throw new DomainError('VERSION_CONFLICT', `Coupon ${code} was changed by someone else; reload and retry`, { code });
       }
