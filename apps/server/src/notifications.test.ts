@@ -30,7 +30,8 @@ async function until<T>(read: () => Promise<T | undefined> | T | undefined, what
 }
 
 async function shippedOrder(app: OmsApplication, email: string): Promise<string> {
-  const product = await request(app.http).post('/admin/products').set(admin).send({ sku: `N-${email}`, name: 'Jersey', price: 40 });
+  const product = await request(app.http).post('/admin/products').set(admin).send({ sku: `N-${email.split('@')[0]}`, name: 'Jersey', price: 40 });
+  expect(product.status).toBe(201);
   await request(app.http).post('/admin/inventory-history/bulk-adjust').set(admin).send({ adjustments: [{ product_id: product.body.data.id, quantity_change: 5, reason: 'restock' }] });
   const placed = await request(app.http)
     .post('/admin/orders')
