@@ -8,6 +8,13 @@ import { requestIdMiddleware } from './logging/request-id-middleware';
 import { attachmentRoutes } from './native/attachment-routes';
 import { backorderRoutes } from './native/backorder-routes';
 import { bulkRoutes } from './native/bulk-routes';
+import { cartRoutes } from './native/cart-routes';
+import { couponRoutes } from './native/coupon-routes';
+import { paymentRoutes } from './native/payment-routes';
+import { portalRoutes } from './native/portal-routes';
+import { qrRoutes } from './native/qr-routes';
+import { DEFAULT_TRACKING_RATE_LIMIT, trackingRoutes, type TrackingRateLimitOptions } from './native/tracking-routes';
+import { FailureRateLimiter } from './rate-limit/failure-rate-limiter';
 import { inventoryRoutes } from './native/inventory-routes';
 import { orderRoutes } from './native/order-routes';
 import { productRoutes } from './native/product-routes';
@@ -37,8 +44,17 @@ export interface HttpAppOptions {
   readonly publicBaseUrl: string;
   /** HMAC key of signed download links, at least 16 characters. Changing it invalidates every issued link. */
   readonly signingSecret: string;
-  /** When signed links expire is read from it; defaults to the system clock. Give it the core's clock. */
+  /**
+   * When signed links expire, and when rate-limit windows end, is read from it; defaults to the system clock. Give it
+   * the core's clock.
+   */
   readonly clock?: Clock;
+  /**
+   * Failed look-ups allowed on the public GET /api/track-order per client address (the TCP peer unless
+   * trustForwardedFor) in a fixed window; past it, 429 with Retry-After. Defaults to 10 failures per 10 minutes.
+   * Counted in memory, per process.
+   */
+  readonly trackingRateLimit?: TrackingRateLimitOptions;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -59,11 +75,14 @@ export function createHttpApp(options: HttpAppOptions): Application {
   app.set('etag', false);
 
   const clock = options.clock;
+  const now = clock === undefined ? Date.now : () => clock.now().getTime();
   const signer = new UrlSigner({
     secret: options.signingSecret,
     baseUrl: options.publicBaseUrl,
-    ...(clock === undefined ? {} : { now: () => clock.now().getTime() }),
+    now,
   });
+  const trackingLimit = options.trackingRateLimit ?? DEFAULT_TRACKING_RATE_LIMIT;
+  const trackingLimiter = new FailureRateLimiter({ maxFailures: trackingLimit.maxFailures, windowMs: trackingLimit.windowMs, now });
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
     throw new Error(`maxUploadBytes must be a positive whole number of bytes, not ${String(options.maxUploadBytes)}`);
@@ -79,6 +98,12 @@ export function createHttpApp(options: HttpAppOptions): Application {
     ...inventoryRoutes(options.core),
     ...backorderRoutes(options.core),
     ...bulkRoutes(options.core, { signer }),
+    ...couponRoutes(options.core),
+    ...paymentRoutes(options.core),
+    ...portalRoutes(options.core),
+    ...cartRoutes(options.core),
+    ...qrRoutes(options.core, { signer, publicBaseUrl: options.publicBaseUrl }),
+    ...trackingRoutes(options.core, { limiter: trackingLimiter, trustForwardedFor: trackingLimit.trustForwardedFor ?? false }),
   ];
 
   app.use(requestIdMiddleware(options.logger));

@@ -35,3 +35,16 @@ export { attachmentDisposition, asciiFallback } from './native/content-dispositi
 export { DOWNLOAD_CONTENT_SECURITY_POLICY } from './native/attachment-routes';
 export { presentTimelineEntry, presentNote, TIMELINE_ENTRY_TYPES, type TimelineEntryView, type TimelineEntryType, type NoteView } from './native/timeline-presenter';
 export { EXPORT_LINK_TTL_SECONDS, neutralizeFormula } from './native/product-export';
+export { FailureRateLimiter, clientKey, DEFAULT_MAX_TRACKED_CLIENTS, type FailureRateLimiterOptions } from './rate-limit/failure-rate-limiter';
+export {
+  DEFAULT_TRACKING_RATE_LIMIT,
+  TRACK_ORDER_PATH,
+  presentTracking,
+  type TrackingJson,
+  type TrackingRateLimitOptions,
+} from './native/tracking-routes';
+export { QR_LINK_TTL_SECONDS, QR_FORMATS, QR_MEDIA_TYPES, renderQr, trackingUrlOf, type QrFormat, type QrLinksJson } from './native/qr-routes';
+export { presentCart, type CartJson, type CartLineJson, type CheckoutJson } from './native/cart-routes';
+export { presentCoupon, type CouponJson } from './native/coupon-routes';
+export { presentPayment, type PaymentJson } from './native/payment-routes';
+export { presentCustomerOrder, type CustomerOrderView } from './native/portal-presenter';

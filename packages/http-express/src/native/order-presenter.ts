@@ -52,6 +52,17 @@ export interface TimelineEntryView {
   readonly at: string;
 }
 
+/** Money received or given back, as the order's events recorded it (amounts in the order's currency). */
+export interface OrderPaymentView {
+  readonly id: string;
+  readonly kind: 'payment' | 'refund';
+  readonly amount: number;
+  readonly method: string;
+  readonly reference: string | null;
+  readonly at: string;
+  readonly by: ActorRef;
+}
+
 export interface OrderView {
   readonly id: string;
   readonly number: number;
@@ -65,6 +76,8 @@ export interface OrderView {
   readonly tax: number;
   readonly shipping: number;
   readonly total: number;
+  /** Paid minus refunded, in major units. */
+  readonly amount_paid: number;
   readonly items_count: number;
   readonly items: readonly OrderLineView[];
   readonly contact: { readonly name: string; readonly email: string | null; readonly phone: string | null };
@@ -82,6 +95,8 @@ export interface OrderView {
   } | null;
   readonly allowed_transitions: readonly OrderStatus[];
   readonly timeline: readonly TimelineEntryView[];
+  /** Payments and refunds, oldest first. */
+  readonly payments: readonly OrderPaymentView[];
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -121,6 +136,7 @@ export function presentOrder(details: OrderWithAllocations, lifecycle: Lifecycle
   const { order, events } = details;
   const allocationOf = (lineId: string): LineAllocation => details.lineAllocations?.[lineId] ?? NO_ALLOCATION;
   const money = (minor: number): number => toMajorNumber(minor, order.currency);
+  const payments = paymentsOf(events);
   return {
     id: order.id,
     number: order.number,
@@ -134,6 +150,7 @@ export function presentOrder(details: OrderWithAllocations, lifecycle: Lifecycle
     tax: money(order.totals.tax),
     shipping: money(order.totals.shipping),
     total: money(order.totals.total),
+    amount_paid: money(payments.reduce((sum, p) => sum + (p.kind === 'payment' ? p.amount : -p.amount), 0)),
     items_count: order.itemsCount,
     items: order.lines.map((line) => {
       const allocation = allocationOf(line.id);
@@ -175,9 +192,28 @@ export function presentOrder(details: OrderWithAllocations, lifecycle: Lifecycle
       actor: presentActor(entry.actor),
       at: entry.at,
     })),
+    payments: payments.map((p) => ({ ...p, amount: money(p.amount) })),
     created_at: order.createdAt,
     updated_at: order.updatedAt,
   };
+}
+
+/** Payments and refunds in minor units, from the order's events (the payment repository holds the same). */
+function paymentsOf(events: readonly OrderEvent[]): OrderPaymentView[] {
+  return events.flatMap((event): OrderPaymentView[] => {
+    if (event.type !== 'payment_recorded' && event.type !== 'refund_recorded') return [];
+    return [
+      {
+        id: event.data.paymentId,
+        kind: event.type === 'payment_recorded' ? 'payment' : 'refund',
+        amount: event.data.amount,
+        method: event.data.method,
+        reference: event.data.reference,
+        at: event.at,
+        by: presentActor(event.actor),
+      },
+    ];
+  });
 }
 
 // Copies field by field so that whatever an adapter adds to its objects never leaks into the API.

@@ -62,6 +62,7 @@ describe('native order endpoints', () => {
           tax: 0,
           shipping: 0,
           total: 59.98,
+          amount_paid: 0,
           items_count: 2,
           items: [
             {
@@ -114,6 +115,7 @@ describe('native order endpoints', () => {
               at: '2026-03-20T12:00:00.000Z',
             },
           ],
+          payments: [],
           created_at: '2026-03-20T12:00:00.000Z',
           updated_at: '2026-03-20T12:00:00.000Z',
         },

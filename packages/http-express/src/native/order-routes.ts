@@ -243,13 +243,16 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
       method: 'post',
       path: '/admin/orders/{order_id}/cancel',
       operationId: 'cancelOrder',
-      summary: 'Cancel an order, optionally recording that it is to be refunded',
+      summary: 'Cancel an order, optionally refunding everything paid',
+      description:
+        'With refund: true, what was paid goes back through the payment gateway and is recorded (a refund on the ' +
+        'timeline and in payments); the order then ends refunded, or stays cancelled when nothing was paid.',
       tags: ['Orders'],
       audience: 'staff',
       requiredScope: 'orders:write',
       headers: { 'If-Match': IF_MATCH_HEADER_DOC },
       body: CANCEL_ORDER_BODY,
-      responses: { 200: { ...ONE_ORDER, description: 'The cancelled order' } },
+      responses: { 200: { ...ONE_ORDER, description: 'The cancelled (or, after a refund, refunded) order' } },
       async handle({ params, body, principal, header }) {
         const details = await core.cancelOrder.execute(
           {
@@ -267,14 +270,14 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
 }
 
 /** `-total` -> total descending. The value was checked against the schema's enum already. */
-function parseSort(text: string): OrderSort {
+export function parseSort(text: string): OrderSort {
   return text.startsWith('-')
     ? { field: text.slice(1) as OrderSortField, direction: 'desc' }
     : { field: text as OrderSortField, direction: 'asc' };
 }
 
 /** `pending,shipped` -> both; the core checks each name and reports `status[i]`. */
-function splitList(text: string): OrderStatus[] {
+export function splitList(text: string): OrderStatus[] {
   return text
     .split(',')
     .map((part) => part.trim())

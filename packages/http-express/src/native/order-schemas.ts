@@ -149,7 +149,10 @@ export interface ChangeStatusBody {
 
 export const CANCEL_ORDER_BODY = strictObject({
   reason: OPTIONAL_TEXT,
-  refund: { type: 'boolean', description: 'Record that the customer is to be refunded' },
+  refund: {
+    type: 'boolean',
+    description: 'Refund everything paid through the payment gateway; the order ends refunded when nothing paid remains',
+  },
 });
 
 export interface CancelOrderBody {
@@ -207,6 +210,7 @@ export const ORDER_SCHEMA = strictObject(
     tax: MONEY_OUTPUT,
     shipping: MONEY_OUTPUT,
     total: MONEY_OUTPUT,
+    amount_paid: { ...MONEY_OUTPUT, description: 'Paid minus refunded (major units)' },
     items_count: { type: 'integer', minimum: 0 },
     items: {
       type: 'array',
@@ -249,13 +253,29 @@ export const ORDER_SCHEMA = strictObject(
         ['status', 'from', 'reason', 'actor', 'at'],
       ),
     },
+    payments: {
+      type: 'array',
+      description: 'Payments and refunds, oldest first (amounts in the order\'s currency)',
+      items: strictObject(
+        {
+          id: TEXT,
+          kind: { type: 'string', enum: ['payment', 'refund'] },
+          amount: MONEY_OUTPUT,
+          method: TEXT,
+          reference: OPTIONAL_TEXT,
+          at: TIMESTAMP,
+          by: ACTOR,
+        },
+        ['id', 'kind', 'amount', 'method', 'reference', 'at', 'by'],
+      ),
+    },
     created_at: TIMESTAMP,
     updated_at: TIMESTAMP,
   },
   [
     'id', 'number', 'reference', 'customer_id', 'status', 'version', 'currency', 'subtotal', 'discount', 'tax', 'shipping',
-    'total', 'items_count', 'items', 'contact', 'shipping_address', 'billing_address', 'notes', 'metadata',
-    'tracking_number', 'carrier', 'cancellation', 'allowed_transitions', 'timeline', 'created_at', 'updated_at',
+    'total', 'amount_paid', 'items_count', 'items', 'contact', 'shipping_address', 'billing_address', 'notes', 'metadata',
+    'tracking_number', 'carrier', 'cancellation', 'allowed_transitions', 'timeline', 'payments', 'created_at', 'updated_at',
   ],
 );
 

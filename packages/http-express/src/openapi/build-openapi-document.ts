@@ -14,13 +14,14 @@ export type OpenApiDocument = Readonly<Record<string, unknown>>;
 const ERROR_RESPONSES: Readonly<Record<string, string>> = {
   BadRequest: 'Malformed JSON or an unreadable request',
   Unauthenticated: 'No bearer token, or one that is invalid, expired or revoked',
-  Forbidden: 'The caller may not do this (customer on an admin route, or a missing scope)',
+  Forbidden: 'The caller may not do this (customer on an admin route, staff on a customer route, or a missing scope)',
   NotFound: 'No such resource or route',
   Conflict: 'The request conflicts with the current state (e.g. a transition the lifecycle does not allow)',
   PreconditionFailed: 'If-Match does not match the current ETag; nothing was changed',
   PayloadTooLarge: 'The body (or the uploaded file) is larger than the limit',
   UnsupportedMediaType: 'The body is not JSON (multipart/form-data on uploads), or the uploaded file is not an accepted type',
   ValidationFailed: 'The input is invalid; details.errors lists each field',
+  TooManyRequests: 'Too many failed attempts from this client address; Retry-After says how many seconds to wait',
   InternalError: 'Unexpected failure; the body says nothing about it beyond the request id',
   ServiceUnavailable: 'The service cannot serve right now',
 };
@@ -77,7 +78,8 @@ function operation(route: RouteDefinition): Record<string, unknown> {
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, doc] of Object.entries(route.responses)) responses[status] = response(doc);
-  for (const [status, name] of errorResponses(route)) responses[status] = { $ref: `#/components/responses/${name}` };
+  // A route that documents an error status itself (a public route's 404, say) keeps its own description.
+  for (const [status, name] of errorResponses(route)) responses[status] ??= { $ref: `#/components/responses/${name}` };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -91,6 +93,7 @@ function operation(route: RouteDefinition): Record<string, unknown> {
         : {}),
     responses,
     security: route.audience === 'public' ? [] : [{ bearerAuth: route.requiredScope === undefined ? [] : [route.requiredScope] }],
+    'x-audience': route.audience,
     ...(route.requiredScope === undefined ? {} : { 'x-required-scope': route.requiredScope }),
   };
 }

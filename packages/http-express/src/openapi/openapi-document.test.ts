@@ -12,6 +12,7 @@ interface Operation {
   responses: Record<string, { $ref?: string; content?: Record<string, { schema: object }> }>;
   security: Record<string, string[]>[];
   'x-required-scope'?: string;
+  'x-audience'?: string;
 }
 
 interface Doc {
@@ -76,6 +77,25 @@ describe('GET /openapi.json', () => {
         'POST /admin/bulk/products/update',
         'POST /admin/bulk/products/export',
         'GET /admin/bulk/products/exports/{export_id}',
+        'POST /admin/coupons',
+        'GET /admin/coupons',
+        'PATCH /admin/coupons/{code}',
+        'POST /admin/orders/{order_id}/payments',
+        'GET /admin/orders/{order_id}/payments',
+        'GET /admin/orders/{order_id}/qr',
+        'GET /orders',
+        'POST /orders',
+        'GET /orders/{order_id}',
+        'GET /orders/{order_id}/qr',
+        'GET /cart',
+        'POST /cart/items',
+        'PATCH /cart/items/{product_id}',
+        'DELETE /cart/items/{product_id}',
+        'POST /cart/coupon',
+        'DELETE /cart/coupon',
+        'POST /cart/checkout',
+        'GET /api/track-order',
+        'GET /qr/orders/{order_id}',
       ].sort(),
     );
     const ids = operations(doc).map(([, , op]) => op.operationId);
@@ -111,19 +131,30 @@ describe('GET /openapi.json', () => {
     expect(download?.security).toEqual([{ bearerAuth: ['orders:read'] }]);
   });
 
-  it('marks admin endpoints as bearer-protected with their scope and public ones as open', async () => {
+  it('marks admin endpoints as bearer-protected with their scope, portal ones as bearer-protected, public ones as open', async () => {
     const { doc } = await fetchDoc();
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
     // Signed download links are opened by browsers, without a bearer token: the signature is the credential.
-    const signedLinks = ['/admin/bulk/products/exports/{export_id}'];
+    const signedLinks = ['/admin/bulk/products/exports/{export_id}', '/qr/orders/{order_id}'];
+    const portal = /^\/(orders|cart)(\/|$)/;
     for (const [path, , op] of operations(doc)) {
       if (path.startsWith('/admin/') && !signedLinks.includes(path)) {
         expect(op.security).toEqual([{ bearerAuth: [op['x-required-scope']] }]);
         expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
+        expect(op['x-audience']).toBe('staff');
+      } else if (portal.test(path)) {
+        // Customers hold no scopes: the core scopes every portal call to the customer in the token.
+        expect(op.security).toEqual([{ bearerAuth: [] }]);
+        expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
+        expect(op['x-audience']).toBe('customer');
       } else {
         expect(op.security).toEqual([]);
+        expect(op['x-audience']).toBe('public');
       }
     }
+    const track = doc.paths['/api/track-order']?.['get'];
+    expect(Object.keys(track?.responses ?? {}).sort()).toEqual(['200', '404', '422', '429', '500']);
+    expect(track?.responses['429']?.content?.['application/json']).toBeDefined();
     expect(doc.paths['/admin/orders']?.['post']?.['x-required-scope']).toBe('orders:write');
     expect(doc.paths['/admin/orders']?.['get']?.['x-required-scope']).toBe('orders:read');
     expect(doc.paths['/admin/inventory']?.['get']?.['x-required-scope']).toBe('inventory:read');

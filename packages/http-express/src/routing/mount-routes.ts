@@ -83,6 +83,10 @@ function authenticate(route: RouteDefinition, authenticator: Authenticator, prin
       // Admin routes are the staff surface; customers reach their own orders through the portal routes.
       throw new DomainError('FORBIDDEN', 'Customers cannot use the admin API', {});
     }
+    if (route.audience === 'customer' && principal.kind !== 'customer') {
+      // The portal acts for the customer in the token; staff and integrations have the /admin surface.
+      throw new DomainError('FORBIDDEN', 'These endpoints are for signed-in customers; staff and integrations use the /admin API', {});
+    }
     principals.set(req, principal);
     next();
   };
@@ -136,6 +140,7 @@ function handle(
         logger: context?.logger ?? logger,
         header: (name) => req.get(name),
         file,
+        remoteAddress: req.socket.remoteAddress,
       });
       await respond(req, res, result, context?.logger ?? logger);
     } finally {

@@ -8,9 +8,11 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * Who may call a route at all, before the core decides on scopes:
  * - `public`: no credentials (health, OpenAPI);
  * - `staff`: a bearer token for staff, an integration or the system; customers are refused on these routes
- *   because they have their own portal routes.
+ *   because they have their own portal routes;
+ * - `customer`: a bearer token of a signed-in customer (JWT role customer); staff and integrations are refused
+ *   (they use the `/admin` twins), so a portal route never acts for a principal it was not written for.
  */
-export type RouteAudience = 'public' | 'staff';
+export type RouteAudience = 'public' | 'staff' | 'customer';
 
 /** A documented response, for the OpenAPI document. */
 export interface ResponseDoc {
@@ -34,6 +36,11 @@ export interface RouteRequest<TBody, TQuery> {
   header(name: string): string | undefined;
   /** The file part of a multipart route (always present there: a missing one is a 422 first); null elsewhere. */
   readonly file: IncomingFile | null;
+  /**
+   * The peer address of the TCP connection (`req.socket.remoteAddress`), never a header: behind a proxy it is the
+   * proxy's. Undefined once the socket is gone.
+   */
+  readonly remoteAddress: string | undefined;
 }
 
 /**

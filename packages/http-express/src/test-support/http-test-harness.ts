@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { BearerAuthenticator } from '../auth/bearer-authenticator';
-import { createHttpApp } from '../create-http-app';
+import { createHttpApp, type HttpAppOptions } from '../create-http-app';
 import type { HttpLogger } from '../logging/http-logger';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -54,6 +54,8 @@ export interface HarnessOptions {
   readonly coreMaxUploadBytes?: number;
   /** Wraps the in-memory file store, e.g. to watch writes. */
   readonly wrapFiles?: (files: InMemoryFileStore) => FileStore;
+  /** The public tracking route's failure limit; defaults to the app's default. */
+  readonly trackingRateLimit?: HttpAppOptions['trackingRateLimit'];
 }
 
 /** The app over the in-memory core, an admin token, a JWT secret and a recording logger. */
@@ -76,6 +78,7 @@ export function createHarness(options: HarnessOptions = {}) {
     clock: testCore.clock,
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+    ...(options.trackingRateLimit === undefined ? {} : { trackingRateLimit: options.trackingRateLimit }),
   });
   return { ...testCore, fileStore, app, logger, http: request(app) };
 }
@@ -88,6 +91,11 @@ export function signJwt(claims: Record<string, unknown>, options: jwt.SignOption
 
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
+}
+
+/** The Authorization header of a signed-in customer (JWT role customer); `customer_id` defaults to the subject. */
+export function asCustomer(customerId: string, email: string | null = `${customerId}@example.com`): { Authorization: string } {
+  return bearer(signJwt({ sub: `user_${customerId}`, role: 'customer', customer_id: customerId, ...(email === null ? {} : { email }) }));
 }
 
 /** Issues an opaque API token through the core, as the CLI does. */

@@ -1,0 +1,140 @@
+import { isIP } from 'node:net';
+import { isDomainError, type OrderCore, type OrderStatus, type TrackingView } from '@oms/order-core';
+import { ERROR_BODY_SCHEMA } from '../errors/error-response';
+import { HttpError } from '../errors/http-error';
+import { clientKey, type FailureRateLimiter } from '../rate-limit/failure-rate-limiter';
+import { defineRoute, type RouteDefinition } from '../routing/route-definition';
+import { nullable, strictObject } from '../validation/json-schema';
+import { OPTIONAL_TEXT, TEXT } from './common-schemas';
+import { dataEnvelopeSchema, ok } from './native-envelope';
+import { ORDER_STATUS } from './order-schemas';
+
+export const TRACK_ORDER_PATH = '/api/track-order';
+
+/** Limits of failed look-ups per client address, and where that address is read. */
+export interface TrackingRateLimitOptions {
+  /** Failed look-ups (unknown order or wrong e-mail) allowed per client address in one window. Default 10. */
+  readonly maxFailures: number;
+  /** Length of the window in milliseconds, from the first failure. Default 10 minutes. */
+  readonly windowMs: number;
+  /**
+   * Count clients by the last address of X-Forwarded-For (the one your reverse proxy appended) instead of the TCP
+   * peer. Only behind exactly one proxy you trust that always sets the header: otherwise clients choose their key.
+   * Defaults to false.
+   */
+  readonly trustForwardedFor?: boolean;
+}
+
+export const DEFAULT_TRACKING_RATE_LIMIT: TrackingRateLimitOptions = { maxFailures: 10, windowMs: 10 * 60 * 1000 };
+
+export interface TrackingJson {
+  readonly order_id: string;
+  readonly status: OrderStatus;
+  readonly tracking_number: string | null;
+  readonly carrier: string | null;
+  readonly estimated_delivery: string | null;
+  readonly items: readonly { readonly name: string; readonly quantity: number; readonly status: string }[];
+}
+
+/** Field by field: nothing else about the order or the customer (no address, phone, e-mail or price) goes out. */
+export function presentTracking(view: TrackingView): TrackingJson {
+  return {
+    order_id: view.orderId,
+    status: view.status,
+    tracking_number: view.trackingNumber,
+    carrier: view.carrier,
+    estimated_delivery: view.estimatedDelivery,
+    items: view.items.map((item) => ({ name: item.name, quantity: item.quantity, status: item.status })),
+  };
+}
+
+const TRACKING_SCHEMA = strictObject(
+  {
+    order_id: TEXT,
+    status: ORDER_STATUS,
+    tracking_number: OPTIONAL_TEXT,
+    carrier: OPTIONAL_TEXT,
+    estimated_delivery: { ...nullable({ type: 'string', format: 'date' }), description: 'YYYY-MM-DD when the carrier has said' },
+    items: {
+      type: 'array',
+      items: strictObject(
+        { name: TEXT, quantity: { type: 'integer', minimum: 1 }, status: { ...TEXT, description: 'shipped, backordered, or the order\'s status' } },
+        ['name', 'quantity', 'status'],
+      ),
+    },
+  },
+  ['order_id', 'status', 'tracking_number', 'carrier', 'estimated_delivery', 'items'],
+);
+
+const TRACK_QUERY = strictObject(
+  {
+    order_id: { ...TEXT, description: 'The order id (as on the confirmation or the QR code)' },
+    email: { ...TEXT, description: 'The e-mail on the order; compared case-insensitively' },
+  },
+  ['order_id', 'email'],
+);
+
+export interface TrackingRouteOptions {
+  readonly limiter: FailureRateLimiter;
+  readonly trustForwardedFor: boolean;
+}
+
+const TOO_MANY = 'Too many failed order look-ups from this address; try again later';
+
+/**
+ * Public order tracking: whoever holds an order id and the e-mail on the order sees its status and tracking. A wrong
+ * e-mail and an unknown order are the same 404 (the core's), and failures are limited per client address, so ids
+ * and e-mails cannot be guessed at speed.
+ */
+export function trackingRoutes(core: OrderCore, options: TrackingRouteOptions): readonly RouteDefinition[] {
+  const { limiter, trustForwardedFor } = options;
+  return [
+    defineRoute<Record<string, never>, { order_id: string; email: string }>({
+      method: 'get',
+      path: TRACK_ORDER_PATH,
+      operationId: 'trackOrder',
+      summary: 'Track an order by its id and the e-mail on it (no authentication)',
+      description:
+        'Answers status, tracking and item names and quantities only. A wrong e-mail answers exactly like an unknown ' +
+        'order. Failed look-ups are limited per client address: past the limit every look-up, a correct one ' +
+        'included, answers 429 with Retry-After until the window ends.',
+      tags: ['Order tracking'],
+      audience: 'public',
+      query: TRACK_QUERY,
+      responses: {
+        200: { description: 'The order\'s status and tracking', schema: dataEnvelopeSchema(TRACKING_SCHEMA) },
+        404: { description: 'No order has this id and e-mail (the same answer for both)', schema: ERROR_BODY_SCHEMA },
+        422: { description: 'order_id or email missing, or an unknown parameter', schema: ERROR_BODY_SCHEMA },
+        429: {
+          description: 'Too many failed look-ups from this address',
+          schema: ERROR_BODY_SCHEMA,
+          headers: { 'Retry-After': { description: 'Seconds until look-ups are accepted again', schema: { type: 'integer', minimum: 1 } } },
+        },
+      },
+      async handle({ query, principal, remoteAddress, header }) {
+        const forwarded = trustForwardedFor ? lastForwardedAddress(header('x-forwarded-for')) : undefined;
+        const client = clientKey(forwarded ?? remoteAddress);
+        const wait = limiter.take(client);
+        if (wait > 0) {
+          throw new HttpError('TOO_MANY_REQUESTS', TOO_MANY, { retry_after_seconds: wait }, { 'Retry-After': String(wait) });
+        }
+        let view: TrackingView;
+        try {
+          view = await core.trackOrder.execute({ orderId: query.order_id, email: query.email }, principal);
+        } catch (error) {
+          // Only a miss is a guess that counts; a failure of ours (database down) is not held against the client.
+          if (!isDomainError(error, 'NOT_FOUND')) limiter.forgive(client);
+          throw error;
+        }
+        limiter.forgive(client);
+        return { status: 200, body: ok(presentTracking(view)) };
+      },
+    }),
+  ];
+}
+
+/** The address the nearest proxy appended: the last entry of X-Forwarded-For, when it is an IP address. */
+function lastForwardedAddress(header: string | undefined): string | undefined {
+  const last = header?.split(',').pop()?.trim();
+  return last !== undefined && isIP(last) !== 0 ? last : undefined;
+}
