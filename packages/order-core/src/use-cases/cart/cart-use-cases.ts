@@ -253,7 +253,13 @@ export class CheckoutCart {
         },
       });
       if (redeemed !== null) await repos.coupons.recordRedemption({ code: redeemed, customerId, orderId: placed.order.id, at: now });
-      if (!(await repos.carts.delete(cart.id, cart.version))) throw new DomainError('VERSION_CONFLICT', 'The cart was changed during checkout; try again', {});
+      // Lines that could not be ordered (product gone or deactivated) stay in the cart for the customer to see.
+      const leftOver = cart.items.filter((item) => !lines.some((line) => line.productId === item.productId));
+      const emptied =
+        leftOver.length === 0
+          ? await repos.carts.delete(cart.id, cart.version)
+          : await repos.carts.update({ ...cart, items: leftOver, couponCode: null, version: cart.version + 1, updatedAt: now }, cart.version);
+      if (!emptied) throw new DomainError('VERSION_CONFLICT', 'The cart was changed during checkout; try again', {});
       return placed;
     });
     return { ...result, replayed };

@@ -107,6 +107,17 @@ describe('checkout', () => {
     expect((await core.listOrders.execute({}, admin)).total).toBe(10);
   });
 
+  it('keeps lines that can no longer be ordered in the cart after checkout', async () => {
+    const { core, tee, mug } = await setup();
+    const me = customer(1);
+    await core.addCartItem.execute({ productId: tee.id, quantity: 1 }, me);
+    await core.addCartItem.execute({ productId: mug.id, quantity: 1 }, me);
+    await core.updateProduct.execute({ productId: mug.id, changes: { status: 'inactive' } }, admin);
+    const { order } = await core.checkoutCart.execute({ shippingAddress: address }, me);
+    expect(order.lines.map((l) => l.sku)).toEqual(['TEE']);
+    expect((await core.getCart.execute({}, me)).items).toEqual([expect.objectContaining({ productId: mug.id, available: false })]);
+  });
+
   it('replays a checkout with the same idempotency key and keeps the cart when placement fails', async () => {
     const { core, tee } = await setup();
     const me = customer(1);

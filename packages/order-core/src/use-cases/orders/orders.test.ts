@@ -146,7 +146,9 @@ describe('PlaceOrder', () => {
 
   it('lets customers place orders for themselves only, and refuses read-only tokens', async () => {
     const { place } = await setup();
-    expect((await place({ customerId: 'cust_a' }, customerA)).order.customerId).toBe('cust_a');
+    const own = await place({ customerId: 'cust_a' }, customerA);
+    expect(own.order.customerId).toBe('cust_a');
+    expect(own.order.contact.email).toBe('a@example.com');
     expect((await rejection(place({ customerId: 'cust_b' }, customerA))).code).toBe('FORBIDDEN');
     expect((await rejection(place({}, reader))).code).toBe('FORBIDDEN');
     expect((await rejection(place({}, { kind: 'public' }))).code).toBe('FORBIDDEN');

@@ -59,7 +59,9 @@ export class PlaceOrder {
 
   async execute(input: PlaceOrderInput, principal: Principal): Promise<PlaceOrderResult> {
     authorize(input, principal);
-    const request = normalize(input);
+    // A customer ordering for themselves gets their own e-mail on the order unless they give one, so it can be tracked.
+    const email = input.email === undefined && principal.kind === 'customer' ? principal.email : input.email;
+    const request = normalize({ ...input, email });
     const idem = { scope: principalKey(principal), key: input.idempotencyKey, operation: OPERATION, fingerprint: canonicalJson(request) };
     const { result, replayed } = await runIdempotent(this.deps.uow, this.deps.clock, idem, (repos, now) =>
       placeOrderInTransaction(this.deps, repos, request, principal, now, {}),
