@@ -96,6 +96,22 @@ export function describeInventoryBehaviourContract(name: string, factory: Persis
       expect(await levelOf(uow(), b.id)).toMatchObject({ reserved: 40 });
     });
 
+    it('redeems a coupon limited to 10 exactly 10 times when 50 customers check out at once', async () => {
+      const { core } = coreOver(uow());
+      const product = await stocked(core, 'COUPON-RUSH', 100);
+      await core.createCoupon.execute({ code: 'RUSH10', type: 'percentage', percentOff: 10, maxRedemptions: 10 }, admin);
+      const customers = Array.from({ length: 50 }, (_, i) => ({ kind: 'customer' as const, id: `u${i}`, customerId: `rush_${i}`, email: `rush${i}@example.com` }));
+      for (const c of customers) {
+        await core.addCartItem.execute({ productId: product.id, quantity: 1 }, c);
+        await core.applyCartCoupon.execute({ code: 'RUSH10' }, c);
+      }
+      const results = await Promise.allSettled(customers.map((c) => core.checkoutCart.execute({ shippingAddress: address }, c)));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'COUPON_NOT_APPLICABLE', details: { reason: 'exhausted' } });
+      expect((await uow().repositories.coupons.findByCode('RUSH10'))?.redemptions).toBe(10);
+      expect(await levelOf(uow(), product.id)).toMatchObject({ reserved: 10 });
+    });
+
     it('refuses a multi-line order under deny without reserving anything, counting lines of one product together', async () => {
       const { core } = coreOver(uow());
       const a = await stocked(core, 'MULTI-A', 5);
