@@ -215,6 +215,36 @@ describe.each(DATABASES)('the app over the real container on %s', (_name, makeDa
     expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(['status_change', 'note', 'order_edited', 'attachment_added', 'attachment_removed']);
   });
 
+  it('serves the customer side: cart with coupon, checkout, payment, own orders only, tracking', async () => {
+    const cap = await createProduct('E2E-CUST', 12.5);
+    await request(http).post('/admin/coupons').set(admin).send({ code: 'E2E20', type: 'percentage', percent_off: 20 }).expect(201);
+    const jane = { Authorization: `Bearer ${jwt.sign({ sub: 'jane', role: 'customer', customer_id: 'cust_jane', email: 'jane@example.com' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}` };
+    const bob = { Authorization: `Bearer ${jwt.sign({ sub: 'bob', role: 'customer', customer_id: 'cust_bob' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}` };
+    await request(http).post('/cart/items').set(jane).send({ product_id: cap.id, quantity: 3 }).expect(200);
+    const cart = await request(http).post('/cart/coupon').set(jane).send({ code: 'e2e20' });
+    expect(cart.body.data).toMatchObject({ subtotal: 37.5, discount: 7.5, total: 30 });
+    const checkout = await request(http).post('/cart/checkout').set({ ...jane, 'Idempotency-Key': 'e2e-checkout' }).send({ shipping_address: address });
+    expect(checkout.status).toBe(201);
+    expect(checkout.body.data).toMatchObject({ status: 'pending_payment', total: 30 });
+    const orderId = checkout.body.data.order_id as string;
+    const replay = await request(http).post('/cart/checkout').set({ ...jane, 'Idempotency-Key': 'e2e-checkout' }).send({ shipping_address: address });
+    expect(replay.body).toEqual(checkout.body);
+    const paid = await request(http).post(`/admin/orders/${orderId}/payments`).set(admin).send({ amount: 30, method: 'card' });
+    expect(paid.status).toBe(201);
+    expect((await request(http).get(`/orders/${orderId}`).set(jane)).body.data.status).toBe('pending');
+    const hidden = await request(http).get(`/orders/${orderId}`).set(bob);
+    const missing = await request(http).get('/orders/order_missing').set(bob);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.code).toBe(missing.body.error.code);
+    const tracked = await request(http).get('/api/track-order').query({ order_id: orderId, email: 'JANE@example.com' });
+    expect(tracked.status).toBe(200);
+    expect(tracked.body.data).toMatchObject({ order_id: orderId, status: 'pending', items: [{ name: 'Product E2E-CUST', quantity: 3 }] });
+    expect(JSON.stringify(tracked.body)).not.toContain('Main St');
+    const wrong = await request(http).get('/api/track-order').query({ order_id: orderId, email: 'bob@example.com' });
+    const unknown = await request(http).get('/api/track-order').query({ order_id: 'order_none', email: 'jane@example.com' });
+    expect([wrong.status, wrong.body]).toEqual([unknown.status, unknown.body]);
+  });
+
   it('authenticates admin tokens, JWTs and CLI-made API tokens, and authorizes in the core', async () => {
     expect((await request(http).get('/admin/orders')).status).toBe(401);
     expect((await request(http).get('/admin/orders').set('Authorization', 'Bearer wrong')).status).toBe(401);
