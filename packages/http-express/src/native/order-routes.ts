@@ -1,5 +1,6 @@
 import {
   DEFAULT_ORDER_SORT,
+  type ListOrdersResult,
   type OrderCore,
   type OrderSort,
   type OrderSortField,
@@ -154,15 +155,7 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
           },
           principal,
         );
-        return {
-          status: 200,
-          body: okPage(page.items.map(presentOrderSummary), {
-            total: page.total,
-            limit: page.limit,
-            offset: page.offset,
-            next_cursor: page.nextCursor === null ? null : encodeOrderCursor(page.sort, page.nextCursor),
-          }),
-        };
+        return orderPageResponse(page);
       },
     }),
     defineRoute({
@@ -267,6 +260,19 @@ export function orderRoutes(core: OrderCore): readonly RouteDefinition[] {
       },
     }),
   ];
+}
+
+/** A page of order summaries in the native envelope, with the keyset cursor of the next page. */
+export function orderPageResponse(page: ListOrdersResult) {
+  return {
+    status: 200,
+    body: okPage(page.items.map(presentOrderSummary), {
+      total: page.total,
+      limit: page.limit,
+      offset: page.offset,
+      next_cursor: page.nextCursor === null ? null : encodeOrderCursor(page.sort, page.nextCursor),
+    }),
+  };
 }
 
 /** `-total` -> total descending. The value was checked against the schema's enum already. */

@@ -3,10 +3,10 @@ import { defineRoute, type RouteDefinition } from '../routing/route-definition';
 import { strictObject, type JsonSchema } from '../validation/json-schema';
 import { LIMIT_PARAM, OFFSET_PARAM, TEXT } from './common-schemas';
 import { IDEMPOTENCY_KEY_HEADER_DOC } from './header-docs';
-import { dataEnvelopeSchema, ok, okPage, pageEnvelopeSchema } from './native-envelope';
-import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
-import { presentOrder, presentOrderSummary } from './order-presenter';
-import { parseSort, splitList } from './order-routes';
+import { dataEnvelopeSchema, ok, pageEnvelopeSchema } from './native-envelope';
+import { decodeOrderCursor } from './order-cursor';
+import { presentOrder } from './order-presenter';
+import { orderPageResponse, parseSort, splitList } from './order-routes';
 import { ORDER_SORTS, ORDER_SUMMARY_SCHEMA, PLACE_ORDER_BODY, type PlaceOrderBody } from './order-schemas';
 import { CUSTOMER_ORDER_SCHEMA, customerIdOf, presentCustomerOrder } from './portal-presenter';
 
@@ -65,15 +65,7 @@ export function portalRoutes(core: OrderCore): readonly RouteDefinition[] {
           },
           principal,
         );
-        return {
-          status: 200,
-          body: okPage(page.items.map(presentOrderSummary), {
-            total: page.total,
-            limit: page.limit,
-            offset: page.offset,
-            next_cursor: page.nextCursor === null ? null : encodeOrderCursor(page.sort, page.nextCursor),
-          }),
-        };
+        return orderPageResponse(page);
       },
     }),
     defineRoute<PlaceMyOrderBody>({
