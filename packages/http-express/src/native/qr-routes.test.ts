@@ -26,7 +26,7 @@ async function alicesOrder(h: Harness): Promise<string> {
 }
 
 function trackingUrl(orderId: string): string {
-  return `${PUBLIC_BASE_URL}/api/track-order?order_id=${orderId}`;
+  return `${PUBLIC_BASE_URL}/track/${orderId}`;
 }
 
 /** The app-relative part of an absolute link (the base URL's path prefix is the reverse proxy's). */
@@ -144,9 +144,11 @@ describe('GET /qr/orders/{order_id} (the signed image link)', () => {
     expect(head.headers['content-type']).toBe('image/png');
 
     // The URL it encodes answers once the e-mail is added (a tracking page asks for it).
-    const tracked = await h.http.get(pathOf(`${decoded}&email=alice@example.com`));
+    // The code opens the tracking page, which shows the order once the e-mail on it is given.
+    const tracked = await h.http.get(pathOf(`${decoded}?email=alice@example.com`));
     expect(tracked.status).toBe(200);
-    expect(tracked.body.data.order_id).toBe(orderId);
+    expect(tracked.text).toContain(`Order id ${orderId}`);
+    expect(tracked.text).toContain('is <strong>');
   });
 
   it('serves the SVG link as an SVG (nosniff, CSP) that draws the same code', async () => {

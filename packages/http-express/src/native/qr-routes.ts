@@ -7,7 +7,7 @@ import { strictObject, type JsonSchema } from '../validation/json-schema';
 import { TEXT, TIMESTAMP } from './common-schemas';
 import { DOWNLOAD_CONTENT_SECURITY_POLICY } from './attachment-routes';
 import { dataEnvelopeSchema, ok } from './native-envelope';
-import { TRACK_ORDER_PATH } from './tracking-routes';
+import { TRACK_PAGE_PATH } from './tracking-routes';
 
 /** QR links are printed on packing slips and parcels: they live 30 days. */
 export const QR_LINK_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -19,7 +19,8 @@ export const QR_MEDIA_TYPES: Readonly<Record<QrFormat, string>> = { png: 'image/
 
 /** What the QR code of an order says: the public tracking URL with the order id (never the e-mail). */
 export function trackingUrlOf(publicBaseUrl: string, orderId: string): string {
-  return `${checkBaseUrl(publicBaseUrl)}${TRACK_ORDER_PATH}?order_id=${encodeURIComponent(orderId)}`;
+  // The page for people (it asks for the e-mail), not the JSON API: a scanned parcel opens something readable.
+  return `${checkBaseUrl(publicBaseUrl)}${TRACK_PAGE_PATH}/${encodeURIComponent(orderId)}`;
 }
 
 /**

@@ -169,3 +169,25 @@ describe('the failure limit of GET /api/track-order', () => {
     expect((await from('203.0.113.2', 'jane@example.com')).status).toBe(200);
   });
 });
+
+describe('GET /track/{order_id} (the page a QR code opens)', () => {
+  it('asks for the e-mail, then shows status and items with every value escaped; a wrong e-mail looks like a missing order', async () => {
+    const h = createHarness();
+    const product = await createProduct(h, { name: '<img src=x onerror=alert(1)>', price: 5 });
+    const order = await placeOrder(h, orderBody(product.id, { email: 'jane@example.com' }));
+    const ask = await h.http.get(`/track/${order.id}`);
+    expect(ask.status).toBe(200);
+    expect(ask.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(ask.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(ask.text).toContain('name="email"');
+    const found = await h.http.get(`/track/${order.id}`).query({ email: 'JANE@example.com' });
+    expect(found.status).toBe(200);
+    expect(found.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(found.text).not.toContain('<img');
+    expect(found.text).toContain('is <strong>pending</strong>');
+    const wrong = await h.http.get(`/track/${order.id}`).query({ email: 'other@example.com' });
+    const unknown = await h.http.get('/track/order_unknown').query({ email: 'jane@example.com' });
+    expect(wrong.status).toBe(404);
+    expect(wrong.text.replace(order.id, 'X').replace(order.id, 'X')).toBe(unknown.text.replace('order_unknown', 'X').replace('order_unknown', 'X'));
+  });
+});

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { isDomainError, type OrderCore, type OrderStatus, type TrackingView } from '@oms/order-core';
+import { isDomainError, type OrderCore, type OrderStatus, type Principal, type TrackingView } from '@oms/order-core';
 import { ERROR_BODY_SCHEMA } from '../errors/error-response';
 import { HttpError } from '../errors/http-error';
 import { clientKey, type FailureRateLimiter } from '../rate-limit/failure-rate-limiter';
@@ -112,25 +112,104 @@ export function trackingRoutes(core: OrderCore, options: TrackingRouteOptions): 
         },
       },
       async handle({ query, principal, remoteAddress, header }) {
-        const forwarded = trustForwardedFor ? lastForwardedAddress(header('x-forwarded-for')) : undefined;
-        const client = clientKey(forwarded ?? remoteAddress);
-        const wait = limiter.take(client);
-        if (wait > 0) {
-          throw new HttpError('TOO_MANY_REQUESTS', TOO_MANY, { retry_after_seconds: wait }, { 'Retry-After': String(wait) });
-        }
-        let view: TrackingView;
-        try {
-          view = await core.trackOrder.execute({ orderId: query.order_id, email: query.email }, principal);
-        } catch (error) {
-          // Only a miss is a guess that counts; a failure of ours (database down) is not held against the client.
-          if (!isDomainError(error, 'NOT_FOUND')) limiter.forgive(client);
-          throw error;
-        }
-        limiter.forgive(client);
+        const view = await limitedLookup(query.order_id, query.email, principal, remoteAddress, header);
         return { status: 200, body: ok(presentTracking(view)) };
       },
     }),
+    defineRoute<Record<string, never>, { email?: string }>({
+      method: 'get',
+      path: `${TRACK_PAGE_PATH}/{order_id}`,
+      operationId: 'trackOrderPage',
+      summary: 'The tracking page a printed QR code opens: asks for the e-mail on the order, then shows its status',
+      description: 'HTML for people. The same rules and rate limit as GET /api/track-order; every value is escaped.',
+      tags: ['Order tracking'],
+      audience: 'public',
+      query: TRACK_PAGE_QUERY,
+      responses: { 200: { description: 'An HTML page', content: { 'text/html': { type: 'string' } } } },
+      async handle({ params, query, principal, remoteAddress, header }) {
+        const orderId = params['order_id'] ?? '';
+        let body: string;
+        let status = 200;
+        if (query.email === undefined) body = trackingPage(orderId, { kind: 'ask' });
+        else {
+          try {
+            body = trackingPage(orderId, { kind: 'found', view: await limitedLookup(orderId, query.email, principal, remoteAddress, header) });
+          } catch (error) {
+            if (isDomainError(error, 'NOT_FOUND')) {
+              status = 404;
+              body = trackingPage(orderId, { kind: 'missing' });
+            } else if (error instanceof HttpError && error.code === 'TOO_MANY_REQUESTS') {
+              status = 429;
+              body = trackingPage(orderId, { kind: 'limited' });
+            } else throw error;
+          }
+        }
+        return {
+          status,
+          headers: {
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            'X-Content-Type-Options': 'nosniff',
+            'Referrer-Policy': 'no-referrer',
+            'Cache-Control': 'no-store',
+          },
+          stream: once(Buffer.from(body, 'utf8')),
+        };
+      },
+    }),
   ];
+
+  async function limitedLookup(orderId: string, email: string, principal: Principal, remoteAddress: string | undefined, header: (name: string) => string | undefined): Promise<TrackingView> {
+    const forwarded = trustForwardedFor ? lastForwardedAddress(header('x-forwarded-for')) : undefined;
+    const client = clientKey(forwarded ?? remoteAddress);
+    const wait = limiter.take(client);
+    if (wait > 0) {
+      throw new HttpError('TOO_MANY_REQUESTS', TOO_MANY, { retry_after_seconds: wait }, { 'Retry-After': String(wait) });
+    }
+    let view: TrackingView;
+    try {
+      view = await core.trackOrder.execute({ orderId, email }, principal);
+    } catch (error) {
+      // Only a miss is a guess that counts; a failure of ours (database down) is not held against the client.
+      if (!isDomainError(error, 'NOT_FOUND')) limiter.forgive(client);
+      throw error;
+    }
+    limiter.forgive(client);
+    return view;
+  }
+}
+
+/** Where people track an order: `/track/{order_id}`; the QR code on a parcel points here. */
+export const TRACK_PAGE_PATH = '/track';
+
+const TRACK_PAGE_QUERY = strictObject({ email: { ...TEXT, description: 'The e-mail on the order' } }, []);
+
+type PageState = { kind: 'ask' } | { kind: 'missing' } | { kind: 'limited' } | { kind: 'found'; view: TrackingView };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function trackingPage(orderId: string, state: PageState): string {
+  const id = escapeHtml(orderId);
+  const form = `<form method="get" action="${TRACK_PAGE_PATH}/${encodeURIComponent(orderId)}"><label>E-mail on the order <input type="email" name="email" required autocomplete="email"></label> <button type="submit">Track</button></form>`;
+  let main: string;
+  if (state.kind === 'found') {
+    const v = state.view;
+    const rows = v.items.map((i) => `<tr><td>${escapeHtml(i.name)}</td><td>${i.quantity}</td><td>${escapeHtml(i.status)}</td></tr>`).join('');
+    main =
+      `<p>Order <strong>${escapeHtml(v.reference)}</strong> is <strong>${escapeHtml(v.status.replace(/_/g, ' '))}</strong>.</p>` +
+      (v.trackingNumber ? `<p>Tracking number: ${escapeHtml(v.trackingNumber)}${v.carrier ? ` (${escapeHtml(v.carrier)})` : ''}</p>` : '') +
+      `<table><thead><tr><th>Item</th><th>Quantity</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`;
+  } else if (state.kind === 'missing') main = `<p>No order matches this order id and e-mail.</p>${form}`;
+  else if (state.kind === 'limited') main = '<p>Too many failed look-ups from your address; try again later.</p>';
+  else main = `<p>Enter the e-mail address the order was placed with to see its status.</p>${form}`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Order tracking</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}</style></head><body><h1>Order tracking</h1><p class="id">Order id ${id}</p>${main}</body></html>`;
+}
+
+async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield chunk;
 }
 
 /** The address the nearest proxy appended: the last entry of X-Forwarded-For, when it is an IP address. */

@@ -95,6 +95,7 @@ describe('GET /openapi.json', () => {
         'DELETE /cart/coupon',
         'POST /cart/checkout',
         'GET /api/track-order',
+        'GET /track/{order_id}',
         'GET /qr/orders/{order_id}',
       ].sort(),
     );
