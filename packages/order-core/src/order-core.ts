@@ -30,7 +30,7 @@ import { AddOrderNote, GetOrderTimeline, ListOrderNotes } from './use-cases/coll
 import { TrackOrder } from './use-cases/portal/track-order';
 import { AddCartItem, ApplyCartCoupon, CheckoutCart, GetCart, RemoveCartCoupon, RemoveCartItem, UpdateCartItem } from './use-cases/cart/cart-use-cases';
 import { CreateCoupon, ListCoupons, UpdateCoupon } from './use-cases/coupons/coupons';
-import { ListPayments, RecordPayment } from './use-cases/payments/payments';
+import { ListPayments, RecordPayment, RefundOrder } from './use-cases/payments/payments';
 import { PurgeIdempotencyRecords } from './use-cases/maintenance/purge-idempotency-records';
 import { CancelOrder } from './use-cases/orders/cancel-order';
 import { ChangeOrderStatus } from './use-cases/orders/change-order-status';
@@ -129,6 +129,7 @@ export function createOrderCore(options: OrderCoreOptions) {
     checkoutCart: new CheckoutCart(deps),
     recordPayment: new RecordPayment(paymentDeps),
     listPayments: new ListPayments(deps),
+    refundOrder: new RefundOrder(paymentDeps),
     ...(options.notifier ? { deliverNotifications: new DeliverNotifications({ ...deps, notifier: options.notifier }) } : {}),
   };
 }

@@ -161,3 +161,23 @@ describe('cancelling with a refund', () => {
     expect(res.body.data).toMatchObject({ status: 'cancelled', amount_paid: 0, payments: [], cancellation: { refund: true } });
   });
 });
+
+describe('POST /admin/orders/{order_id}/refund', () => {
+  it('refunds what is still paid on a cancelled order and ends it refunded; refuses orders that are not finished or owe nothing', async () => {
+    const h = createHarness();
+    const orderId = await awaitingPayment(h);
+    expect((await h.http.post(`/admin/orders/${orderId}/payments`).set(AS_ADMIN).send({ amount: 59.98, method: 'card' })).status).toBe(201);
+    const early = await h.http.post(`/admin/orders/${orderId}/refund`).set(AS_ADMIN).send({});
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('INVALID_TRANSITION');
+    await h.http.post(`/admin/orders/${orderId}/cancel`).set(AS_ADMIN).send({}).expect(200);
+    expect((await h.http.post(`/admin/orders/${orderId}/refund`).set(READER).send({})).status).toBe(403);
+    const refunded = await h.http.post(`/admin/orders/${orderId}/refund`).set(AS_ADMIN).send({});
+    expect(refunded.status).toBe(200);
+    expect(refunded.body.data).toMatchObject({ status: 'refunded', amount_paid: 0 });
+    await expectDocumented(h, 'post', '/admin/orders/{order_id}/refund', refunded);
+    const nothingLeft = await h.http.post(`/admin/orders/${orderId}/refund`).set(AS_ADMIN).send({});
+    expect(nothingLeft.status).toBe(409);
+    expect((await h.http.post('/admin/orders/order_none/refund').set(AS_ADMIN).send({})).status).toBe(404);
+  });
+});

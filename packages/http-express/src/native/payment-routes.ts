@@ -110,5 +110,24 @@ export function paymentRoutes(core: OrderCore): readonly RouteDefinition[] {
         return { status: 200, body: ok(payments.map(presentPayment)) };
       },
     }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/orders/{order_id}/refund',
+      operationId: 'refundOrder',
+      summary: 'Refund everything still paid on a cancelled, returned, delivered or completed order',
+      description:
+        'Finishes (or retries) a refund, for example when cancelling with refund: true could not reach the payment ' +
+        'gateway. The gateway call carries an idempotency key, so a retry never pays out twice. Ends the order refunded.',
+      tags: ['Payments'],
+      audience: 'staff',
+      requiredScope: 'orders:write',
+      body: strictObject({}, []),
+      responses: { 200: { description: 'The order after the refund', schema: dataEnvelopeSchema(ORDER_SCHEMA), headers: { ETag: ETAG_HEADER_DOC } } },
+      async handle({ params, principal }) {
+        const details = await core.refundOrder.execute({ orderId: params['order_id'] ?? '' }, principal);
+        const order = presentOrder(details, core.lifecycle);
+        return { status: 200, body: ok(order), headers: { ETag: entityTag(order.version) } };
+      },
+    }),
   ];
 }

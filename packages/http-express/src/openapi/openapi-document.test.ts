@@ -81,6 +81,7 @@ describe('GET /openapi.json', () => {
         'GET /admin/coupons',
         'PATCH /admin/coupons/{code}',
         'POST /admin/orders/{order_id}/payments',
+        'POST /admin/orders/{order_id}/refund',
         'GET /admin/orders/{order_id}/payments',
         'GET /admin/orders/{order_id}/qr',
         'GET /orders',

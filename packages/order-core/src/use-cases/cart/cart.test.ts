@@ -1,5 +1,6 @@
 import { createTestOrderCore, domainErrorOf } from '@oms/order-testkit';
 import { adminPrincipal, type Principal } from '../../auth/principal';
+import { createOrderCore } from '../../order-core';
 
 const admin = adminPrincipal('admin_1');
 const address = { name: 'Jane', street: '1 Main St', city: 'Springfield', zip: '62701' };
@@ -149,5 +150,33 @@ describe('payments and refunds', () => {
     const payments = await core.listPayments.execute({ orderId: order.id }, admin);
     expect(payments.map((p) => [p.kind, p.amount])).toEqual([['payment', 2000], ['payment', 3998], ['refund', 5998]]);
     expect(cancelled.events.map((e) => e.type)).toEqual(['order_placed', 'payment_recorded', 'payment_recorded', 'status_changed', 'status_changed', 'refund_recorded', 'status_changed']);
+  });
+
+  it('finishes a refund the gateway failed during cancel, with the same idempotency key', async () => {
+    const keys: string[] = [];
+    let failNext = true;
+    const gateway = {
+      name: 'flaky',
+      async refund(request: { idempotencyKey: string }) {
+        keys.push(request.idempotencyKey);
+        if (failNext) {
+          failNext = false;
+          throw new Error('gateway timeout');
+        }
+        return { reference: `re_${request.idempotencyKey}` };
+      },
+    };
+    const { uow, clock, ids, hasher, files } = createTestOrderCore();
+    const core = createOrderCore({ uow, clock, ids, hasher, files, payments: gateway });
+    const tee = await core.createProduct.execute({ sku: 'TEE', name: 'Tee', price: 10 }, admin);
+    await core.bulkAdjustStock.execute({ adjustments: [{ productId: tee.id, quantityChange: 5, reason: 'restock' }] }, admin);
+    const { order } = await core.placeOrder.execute({ customerId: 'c', items: [{ productId: tee.id, quantity: 1 }], shippingAddress: address }, admin);
+    await core.recordPayment.execute({ orderId: order.id, amount: 10, method: 'card' }, admin);
+    await expect(core.cancelOrder.execute({ orderId: order.id, refund: true }, admin)).rejects.toThrow('gateway timeout');
+    expect((await core.getOrder.execute({ orderId: order.id }, admin)).order.status).toBe('cancelled');
+    const refunded = await core.refundOrder.execute({ orderId: order.id }, admin);
+    expect(refunded.order.status).toBe('refunded');
+    expect(keys).toEqual([`refund:${order.id}:1`, `refund:${order.id}:1`]);
+    expect((await domainErrorOf(core.refundOrder.execute({ orderId: order.id }, admin))).code).toBe('INVALID_TRANSITION');
   });
 });

@@ -1,7 +1,7 @@
 import { requireScope, type Principal } from '../../auth/principal';
 import { InputChecker } from '../../shared/input-checker';
 import type { OrderDetails } from './get-order';
-import { refundCancelledOrder, type PaymentDependencies } from '../payments/payments';
+import { refundPaidAmount, type PaymentDependencies } from '../payments/payments';
 import { transitionOrder } from './transition-order';
 
 export interface CancelOrderInput {
@@ -26,6 +26,6 @@ export class CancelOrder {
       { orderId: input.orderId, to: 'cancelled', reason, refundRequested: input.refund ?? false, expectedVersion: input.expectedVersion },
       principal,
     );
-    return input.refund ? refundCancelledOrder(this.deps, cancelled, principal) : cancelled;
+    return input.refund ? refundPaidAmount(this.deps, cancelled, principal) : cancelled;
   }
 }

@@ -94,26 +94,53 @@ export class ListPayments {
   }
 }
 
+/** Statuses from which an order may end refunded (the default lifecycle's transitions into refunded). */
+const REFUNDABLE_FROM = ['cancelled', 'returned', 'delivered', 'completed'] as const;
+
 /**
- * Gives back everything paid on a cancelled order through the payment gateway, records it, and ends the order
- * `refunded` when nothing paid remains. The gateway call happens outside any transaction, with an idempotency key
- * derived from the cancellation, so a retry never refunds twice.
+ * Gives back everything still paid on an order through the payment gateway, records it, and ends the order
+ * `refunded` when nothing paid remains. The gateway call happens outside any transaction; its idempotency key is
+ * derived from the order and the number of refunds already recorded, so a retry after a failed or unclear call
+ * names the same refund and the gateway never pays out twice.
  */
-export async function refundCancelledOrder(deps: PaymentDependencies, cancelled: OrderDetails, principal: Principal): Promise<OrderDetails> {
-  const order = cancelled.order;
-  const paid = netPaid(await deps.uow.repositories.payments.listForOrder(order.id));
-  if (paid <= 0) return cancelled;
-  const cancelEvent = [...cancelled.events].reverse().find((e) => e.type === 'status_changed' && e.data.to === 'cancelled');
-  const { reference } = await deps.payments.refund({ orderId: order.id, amount: paid, currency: order.currency, idempotencyKey: `refund:${order.id}:${cancelEvent?.id ?? order.version}` });
+export async function refundPaidAmount(deps: PaymentDependencies, current: OrderDetails, principal: Principal): Promise<OrderDetails> {
+  const order = current.order;
+  const payments = await deps.uow.repositories.payments.listForOrder(order.id);
+  const paid = netPaid(payments);
+  if (paid <= 0) return current;
+  const refundsSoFar = payments.filter((p) => p.kind === 'refund').length;
+  const { reference } = await deps.payments.refund({ orderId: order.id, amount: paid, currency: order.currency, idempotencyKey: `refund:${order.id}:${refundsSoFar + 1}` });
   return deps.uow.transaction(async (repos) => {
-    const current = await repos.orders.findById(order.id);
-    if (!current) throw DomainError.notFound('Order', order.id);
+    const latest = await repos.orders.findById(order.id);
+    if (!latest) throw DomainError.notFound('Order', order.id);
     const now = nowIso(deps.clock);
     const refund: Payment = { id: deps.ids.next('pay'), orderId: order.id, kind: 'refund', amount: paid, currency: order.currency, method: deps.payments.name, reference, recordedBy: actorOf(principal), createdAt: now };
     await repos.payments.insert(refund);
     await repos.orderEvents.append([paymentEvent(deps, refund)]);
     const remaining = netPaid(await repos.payments.listForOrder(order.id));
-    const saved = await saveOrder(deps, repos, current, now, principal, remaining <= 0 ? { to: 'refunded', reason: 'Everything paid was refunded' } : undefined);
+    const saved = await saveOrder(deps, repos, latest, now, principal, remaining <= 0 ? { to: 'refunded', reason: 'Everything paid was refunded' } : undefined);
     return details(repos, saved);
   });
+}
+
+/**
+ * Refunds what is still paid on a cancelled, returned, delivered or completed order: the way to finish (or retry)
+ * a refund that cancelling with refund: true could not complete.
+ */
+export class RefundOrder {
+  constructor(private readonly deps: PaymentDependencies) {}
+
+  async execute(input: { readonly orderId: string }, principal: Principal): Promise<OrderDetails> {
+    requireScope(principal, 'orders:write');
+    const repos = this.deps.uow.repositories;
+    const order = await repos.orders.findById(input.orderId);
+    if (!order) throw DomainError.notFound('Order', input.orderId);
+    if (!(REFUNDABLE_FROM as readonly string[]).includes(order.status)) {
+      throw new DomainError('INVALID_TRANSITION', `An order that is ${order.status} cannot be refunded; cancel it first`, { from: order.status, to: 'refunded', allowed: nextStatuses(this.deps.lifecycle, order.status) });
+    }
+    if (netPaid(await repos.payments.listForOrder(order.id)) <= 0) {
+      throw new DomainError('CONFLICT', `Nothing paid on order ${order.reference} is left to refund`, { id: order.id });
+    }
+    return refundPaidAmount(this.deps, await details(repos, order), principal);
+  }
 }
