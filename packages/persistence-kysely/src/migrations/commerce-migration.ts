@@ -1,28 +1,7 @@
-import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely, type Migration } from 'kysely';
+import { sql, type Migration } from 'kysely';
 import type { DatabaseDialect } from '../database-dialect';
+import { columnTypes, finish, type AnyDb } from './schema-helpers-v1';
 
-/** Written against Kysely<unknown>: a migration must not follow later changes to DatabaseSchema. */
-type AnyDb = Kysely<unknown>;
-type DataType = ColumnDataType | Expression<unknown>;
-
-interface ColumnTypes {
-  readonly bigint: DataType;
-  readonly integer: DataType;
-  readonly text: DataType;
-  /** Ids, codes and timestamps: the columns lists sort and page by. */
-  readonly key: DataType;
-}
-
-// A copy of the earlier migrations' helpers rather than an import: a shipped migration must keep producing the same
-// schema even if a shared helper changes later.
-function columnTypes(dialect: DatabaseDialect): ColumnTypes {
-  if (dialect === 'postgres') return { bigint: 'bigint', integer: 'integer', text: 'text', key: sql`text collate "C"` };
-  return { bigint: 'integer', integer: 'integer', text: 'text', key: 'text' };
-}
-
-function finish<T extends string, C extends string>(dialect: DatabaseDialect, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
-  return dialect === 'sqlite' ? table.modifyEnd(sql`strict`) : table;
-}
 
 /**
  * Commerce: customers' carts (one each), coupons with their redemption count and the redemptions themselves, and

@@ -1,32 +1,7 @@
-import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely, type Migration } from 'kysely';
+import { sql, type Migration } from 'kysely';
 import type { DatabaseDialect } from '../database-dialect';
+import { columnTypes, finish, type AnyDb } from './schema-helpers-v1';
 
-/** Written against Kysely<unknown>: a migration must not follow later changes to DatabaseSchema. */
-type AnyDb = Kysely<unknown>;
-type DataType = ColumnDataType | Expression<unknown>;
-
-interface ColumnTypes {
-  /** Minor units, numbers, counters: 64-bit on both dialects. */
-  readonly bigint: DataType;
-  readonly integer: DataType;
-  readonly text: DataType;
-  /** Ids and timestamps: the columns lists sort and page by. */
-  readonly key: DataType;
-}
-
-function columnTypes(dialect: DatabaseDialect): ColumnTypes {
-  if (dialect === 'postgres') {
-    // Byte-order collation for sort keys: ordering then matches SQLite and JavaScript whatever the database locale.
-    return { bigint: 'bigint', integer: 'integer', text: 'text', key: sql`text collate "C"` };
-  }
-  // STRICT tables accept INTEGER (64-bit in SQLite) but not BIGINT as a type name.
-  return { bigint: 'integer', integer: 'integer', text: 'text', key: 'text' };
-}
-
-function finish<T extends string, C extends string>(dialect: DatabaseDialect, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
-  // STRICT makes SQLite refuse values of the wrong type (a float or text in a money column) as PostgreSQL does.
-  return dialect === 'sqlite' ? table.modifyEnd(sql`strict`) : table;
-}
 
 /** The first schema: catalog, orders with lines and events, idempotency records, API tokens, order numbers. */
 export function initialSchemaMigration(dialect: DatabaseDialect): Migration {

@@ -1,31 +1,9 @@
-import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely, type Migration } from 'kysely';
+import { sql, type Migration } from 'kysely';
 import type { DatabaseDialect } from '../database-dialect';
-
-/** Written against Kysely<unknown>: a migration must not follow later changes to DatabaseSchema. */
-type AnyDb = Kysely<unknown>;
-type DataType = ColumnDataType | Expression<unknown>;
+import { columnTypes, finish, type AnyDb } from './schema-helpers-v1';
 
 /** The id and code of the warehouse every store has from its first start (order-core's DEFAULT_WAREHOUSE_*). */
 const DEFAULT_WAREHOUSE = { id: 'wh_default', code: 'DEFAULT', name: 'Default warehouse' } as const;
-
-interface ColumnTypes {
-  readonly bigint: DataType;
-  readonly integer: DataType;
-  readonly text: DataType;
-  /** Ids, codes and timestamps: the columns lists sort and page by. */
-  readonly key: DataType;
-}
-
-// A copy of the initial migration's helpers rather than an import: a shipped migration must keep producing the same
-// schema even if a shared helper changes later.
-function columnTypes(dialect: DatabaseDialect): ColumnTypes {
-  if (dialect === 'postgres') return { bigint: 'bigint', integer: 'integer', text: 'text', key: sql`text collate "C"` };
-  return { bigint: 'integer', integer: 'integer', text: 'text', key: 'text' };
-}
-
-function finish<T extends string, C extends string>(dialect: DatabaseDialect, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
-  return dialect === 'sqlite' ? table.modifyEnd(sql`strict`) : table;
-}
 
 /**
  * Inventory: backorder policy and expected date on products, warehouses (with the default one), stock levels per

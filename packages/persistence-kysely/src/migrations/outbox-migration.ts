@@ -1,27 +1,7 @@
-import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely, type Migration } from 'kysely';
+import { sql, type Migration } from 'kysely';
 import type { DatabaseDialect } from '../database-dialect';
+import { columnTypes, finish, type AnyDb } from './schema-helpers-v1';
 
-/** Written against Kysely<unknown>: a migration must not follow later changes to DatabaseSchema. */
-type AnyDb = Kysely<unknown>;
-type DataType = ColumnDataType | Expression<unknown>;
-
-interface ColumnTypes {
-  readonly integer: DataType;
-  readonly text: DataType;
-  /** Ids and timestamps: the columns lists sort and page by. */
-  readonly key: DataType;
-}
-
-// A copy of the earlier migrations' helpers rather than an import: a shipped migration must keep producing the same
-// schema even if a shared helper changes later.
-function columnTypes(dialect: DatabaseDialect): ColumnTypes {
-  if (dialect === 'postgres') return { integer: 'integer', text: 'text', key: sql`text collate "C"` };
-  return { integer: 'integer', text: 'text', key: 'text' };
-}
-
-function finish<T extends string, C extends string>(dialect: DatabaseDialect, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
-  return dialect === 'sqlite' ? table.modifyEnd(sql`strict`) : table;
-}
 
 /**
  * The outbox: messages (customer e-mails) written in the transaction that caused them and delivered after it
