@@ -14,7 +14,7 @@ export const fmt = {
     return bytes === null || bytes === undefined ? '-' : `${(bytes / MIB).toFixed(0)} MiB`;
   },
   pct(v) {
-    return v === null || v === undefined ? '-' : `${(v * 100).toFixed(0)}%`;
+    return v === null || v === undefined ? '-' : `${(v * 100).toFixed(1)}%`;
   },
   times(v) {
     return v === null || v === undefined ? '-' : `${v.toFixed(2)}x`;
