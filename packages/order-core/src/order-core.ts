@@ -8,6 +8,15 @@ import type { Notifier } from './ports/notifier.port';
 import { DeliverNotifications } from './use-cases/notifications/deliver-notifications';
 import { ManualPaymentGateway } from './commerce/manual-payment-gateway';
 import type { IdGenerator } from './ports/id-generator.port';
+import type { CarrierGateway } from './ports/carrier-gateway.port';
+import { ManualCarrierGateway } from './fulfillment/manual-carrier-gateway';
+import { DEFAULT_JOB_RETRY, type JobRetryPolicy } from './fulfillment/job';
+import { BulkDispatch, ShipOrder } from './use-cases/fulfillment/ship-order';
+import { PushToCarrier, RunJobs } from './use-cases/fulfillment/push-to-carrier';
+import { CancelShipment, GetJob, GetShipment, ListJobs, ListShipments } from './use-cases/fulfillment/shipments';
+import { AssignToCourier, CompleteCourierDelivery, ListCourierDeliveries } from './use-cases/fulfillment/couriers';
+import { ScanParcel } from './use-cases/fulfillment/scan';
+import { PollShipmentTracking, ReceiveCarrierWebhook } from './use-cases/fulfillment/carrier-webhooks';
 import type { TokenHasher } from './ports/token-hasher.port';
 import type { UnitOfWork } from './ports/unit-of-work.port';
 import { AllocateBackorder } from './use-cases/inventory/allocate-backorder';
@@ -65,6 +74,22 @@ export interface OrderCoreOptions {
   readonly lifecycle?: LifecycleDefinition;
   /** Currency of products created without one. Defaults to USD. */
   readonly defaultCurrency?: string;
+  /** Carrier gateways beside the built-in `manual` one, each under its `code`. */
+  readonly carriers?: readonly CarrierGateway[];
+  /** Retries of background jobs (carrier hand-overs). Defaults to DEFAULT_JOB_RETRY. */
+  readonly jobRetry?: JobRetryPolicy;
+  /** How long a worker holds a claimed job before another may take it over. Defaults to 5 minutes. */
+  readonly jobLeaseMs?: number;
+}
+
+function carrierRegistry(extra: readonly CarrierGateway[]): ReadonlyMap<string, CarrierGateway> {
+  const registry = new Map<string, CarrierGateway>([['manual', new ManualCarrierGateway()]]);
+  for (const gateway of extra) {
+    const code = gateway.code.toLowerCase();
+    if (code === 'courier' || registry.has(code)) throw new Error(`Carrier gateway code ${gateway.code} is taken`);
+    registry.set(code, gateway);
+  }
+  return registry;
 }
 
 /** Every use case of the core, built over one set of ports: the simplest way to embed the core. */
@@ -72,6 +97,12 @@ export function createOrderCore(options: OrderCoreOptions) {
   const lifecycle = assertValidLifecycle(options.lifecycle ?? DEFAULT_LIFECYCLE);
   const deps = { uow: options.uow, clock: options.clock, ids: options.ids, lifecycle };
   const paymentDeps = { ...deps, payments: options.payments ?? new ManualPaymentGateway() };
+  const fulfillmentDeps = {
+    ...deps,
+    carriers: carrierRegistry(options.carriers ?? []),
+    jobRetry: options.jobRetry ?? DEFAULT_JOB_RETRY,
+    jobLeaseMs: options.jobLeaseMs ?? 5 * 60_000,
+  };
   const attachmentDeps = {
     ...deps,
     files: options.files,
@@ -130,6 +161,21 @@ export function createOrderCore(options: OrderCoreOptions) {
     recordPayment: new RecordPayment(paymentDeps),
     listPayments: new ListPayments(deps),
     refundOrder: new RefundOrder(paymentDeps),
+    shipOrder: new ShipOrder(fulfillmentDeps),
+    bulkDispatch: new BulkDispatch(fulfillmentDeps),
+    pushToCarrier: new PushToCarrier(fulfillmentDeps),
+    runJobs: new RunJobs(fulfillmentDeps),
+    listShipments: new ListShipments(deps),
+    getShipment: new GetShipment(deps),
+    cancelShipment: new CancelShipment(fulfillmentDeps),
+    listJobs: new ListJobs(deps),
+    getJob: new GetJob(deps),
+    assignToCourier: new AssignToCourier(fulfillmentDeps),
+    listCourierDeliveries: new ListCourierDeliveries(fulfillmentDeps),
+    completeCourierDelivery: new CompleteCourierDelivery(fulfillmentDeps),
+    scanParcel: new ScanParcel(fulfillmentDeps),
+    receiveCarrierWebhook: new ReceiveCarrierWebhook(fulfillmentDeps),
+    pollShipmentTracking: new PollShipmentTracking(fulfillmentDeps),
     ...(options.notifier ? { deliverNotifications: new DeliverNotifications({ ...deps, notifier: options.notifier }) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { createOrderCore, type FileStore, type LifecycleDefinition, type UnitOfWork } from '@oms/order-core';
+import { createOrderCore, type CarrierGateway, type FileStore, type JobRetryPolicy, type LifecycleDefinition, type UnitOfWork } from '@oms/order-core';
 import { FixedClock } from './fixed-clock';
 import { InMemoryFileStore } from './in-memory/in-memory-file-store';
 import { InMemoryUnitOfWork } from './in-memory/in-memory-unit-of-work';
@@ -13,6 +13,9 @@ export interface TestOrderCoreOptions {
   readonly defaultCurrency?: string;
   readonly files?: FileStore;
   readonly maxUploadBytes?: number;
+  readonly carriers?: readonly CarrierGateway[];
+  readonly jobRetry?: JobRetryPolicy;
+  readonly jobLeaseMs?: number;
 }
 
 /** The whole core over in-memory adapters, a fixed clock and predictable ids. */
@@ -33,6 +36,9 @@ export function createTestOrderCore(options: TestOrderCoreOptions = {}) {
     defaultCurrency: options.defaultCurrency,
     maxUploadBytes: options.maxUploadBytes,
     notifier,
+    carriers: options.carriers,
+    jobRetry: options.jobRetry,
+    jobLeaseMs: options.jobLeaseMs,
   });
   return { core, uow, clock, ids, hasher, files, notifier };
 }

@@ -19,7 +19,7 @@ export function isScope(value: string): value is Scope {
 }
 
 /** Staff without an explicit `scope` claim get these; admins get every scope. */
-export const DEFAULT_STAFF_SCOPES: readonly Scope[] = ['orders:read', 'orders:write', 'products:read', 'inventory:read'];
+export const DEFAULT_STAFF_SCOPES: readonly Scope[] = ['orders:read', 'orders:write', 'products:read', 'inventory:read', 'fulfillment:write'];
 
 /**
  * Who is acting. Every use case receives one and decides authorization itself, so a service that embeds the core
@@ -34,6 +34,8 @@ export type Principal =
       readonly scopes: readonly Scope[];
     }
   | { readonly kind: 'customer'; readonly id: string; readonly customerId: string; readonly email: string | null }
+  /** A delivery person: sees and settles only the deliveries assigned to them. */
+  | { readonly kind: 'courier'; readonly id: string; readonly email: string | null }
   | { readonly kind: 'integration'; readonly id: string; readonly name: string; readonly scopes: readonly Scope[] }
   | { readonly kind: 'system'; readonly id: string }
   | { readonly kind: 'public' };
@@ -61,6 +63,8 @@ export function actorOf(principal: Principal): ActorRef {
       return { kind: 'staff', id: principal.id, display: principal.email ?? principal.id };
     case 'customer':
       return { kind: 'customer', id: principal.id, display: principal.email ?? principal.customerId };
+    case 'courier':
+      return { kind: 'courier', id: principal.id, display: principal.email ?? principal.id };
     case 'integration':
       return { kind: 'integration', id: principal.id, display: principal.name };
     case 'system':
@@ -78,6 +82,7 @@ export function hasScope(principal: Principal, scope: Scope): boolean {
     case 'integration':
       return principal.scopes.includes(scope);
     case 'customer':
+    case 'courier':
     case 'public':
       return false;
   }

@@ -13,6 +13,8 @@ export interface Reservation {
   readonly warehouseId: string;
   readonly quantity: number;
   readonly status: 'held' | 'consumed' | 'released' | 'returned';
+  /** The shipment that took these units (consumed, or released when shipped from elsewhere); null before shipping. */
+  readonly shipmentId: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -145,6 +145,7 @@ export function newReservation(ctx: StockContext, allocationId: string, orderId:
     warehouseId,
     quantity,
     status: 'held',
+    shipmentId: null,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
@@ -157,6 +158,7 @@ export function movementsFor(ctx: StockContext, orderId: string, reservations: r
     release: { onHand: 0, reserved: -1 },
     shipment: { onHand: -1, reserved: -1 },
     return: { onHand: 1, reserved: 0 },
+    shipment_cancelled: { onHand: 1, reserved: 1 },
   };
   const sign = change[reason];
   if (!sign) throw new Error(`No order movement for reason ${reason}`);

@@ -17,7 +17,7 @@ export const ADJUSTMENT_REASONS = ['restock', 'damaged', 'correction', 'lost', '
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
 /** Every reason a movement can have: adjustments plus what orders do to stock. */
-export const MOVEMENT_REASONS = [...ADJUSTMENT_REASONS, 'reservation', 'release', 'shipment'] as const;
+export const MOVEMENT_REASONS = [...ADJUSTMENT_REASONS, 'reservation', 'release', 'shipment', 'shipment_cancelled'] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 
 /**

@@ -30,7 +30,21 @@ export type OrderEvent =
   | (EventBase & { readonly type: 'attachment_updated'; readonly data: AttachmentEventData & { readonly changes: Readonly<Record<string, FieldChange>> } })
   | (EventBase & { readonly type: 'attachment_removed'; readonly data: AttachmentEventData })
   | (EventBase & { readonly type: 'payment_recorded'; readonly data: PaymentEventData })
-  | (EventBase & { readonly type: 'refund_recorded'; readonly data: PaymentEventData });
+  | (EventBase & { readonly type: 'refund_recorded'; readonly data: PaymentEventData })
+  | (EventBase & { readonly type: 'shipment_created'; readonly data: ShipmentCreatedData })
+  | (EventBase & {
+      readonly type: 'shipment_updated';
+      readonly data: { readonly shipmentId: string; readonly status: string; readonly rawCode: string; readonly description: string | null };
+    })
+  | (EventBase & { readonly type: 'shipment_cancelled'; readonly data: { readonly shipmentId: string; readonly reason: string | null } });
+
+export interface ShipmentCreatedData {
+  readonly shipmentId: string;
+  readonly carrier: string;
+  readonly trackingNumber: string | null;
+  readonly courierId: string | null;
+  readonly lines: readonly { readonly lineId: string; readonly sku: string; readonly quantity: number }[];
+}
 
 export interface PaymentEventData {
   readonly paymentId: string;
@@ -65,4 +79,7 @@ export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
   'attachment_removed',
   'payment_recorded',
   'refund_recorded',
+  'shipment_created',
+  'shipment_updated',
+  'shipment_cancelled',
 ];

@@ -17,6 +17,8 @@ export interface AllocationRepository {
   reservationsForOrder(orderId: string): Promise<readonly Reservation[]>;
   /** Sets status and updatedAt of these reservations. */
   setReservationStatus(ids: readonly string[], status: Reservation['status'], at: string): Promise<void>;
+  /** Writes quantity, status, shipmentId and updatedAt of an existing reservation (splitting one for a partial shipment). */
+  replaceReservation(reservation: Reservation): Promise<void>;
   insertBackorders(backorders: readonly Backorder[]): Promise<void>;
   findBackorder(id: string): Promise<Backorder | null>;
   /** Replaces it if still at `expectedVersion`; false (nothing changed) otherwise. */

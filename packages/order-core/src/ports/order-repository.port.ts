@@ -53,6 +53,8 @@ export interface OrderRepository {
   update(order: Order, expectedVersion: number): Promise<boolean>;
   /** Resolves null on a miss. */
   findById(id: string): Promise<Order | null>;
+  /** By reference (`ORD-00042`), exact match; resolves null on a miss. */
+  findByReference(reference: string): Promise<Order | null>;
   list(query: OrderListQuery): Promise<OrderPage>;
   /** Counts per status; statuses with no orders may be missing. */
   countByStatus(): Promise<Readonly<Partial<Record<OrderStatus, number>>>>;

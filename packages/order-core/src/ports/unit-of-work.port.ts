@@ -2,6 +2,8 @@ import type { AllocationRepository } from './allocation-repository.port';
 import type { AttachmentRepository } from './attachment-repository.port';
 import type { CartRepository } from './cart-repository.port';
 import type { CouponRepository } from './coupon-repository.port';
+import type { JobRepository } from './job-repository.port';
+import type { ShipmentRepository } from './shipment-repository.port';
 import type { OutboxRepository } from './outbox-repository.port';
 import type { PaymentRepository } from './payment-repository.port';
 import type { ApiTokenRepository } from './api-token-repository.port';
@@ -27,6 +29,8 @@ export interface Repositories {
   readonly coupons: CouponRepository;
   readonly payments: PaymentRepository;
   readonly outbox: OutboxRepository;
+  readonly shipments: ShipmentRepository;
+  readonly jobs: JobRepository;
 }
 
 export const UnitOfWork = Symbol.for('oms.UnitOfWork');

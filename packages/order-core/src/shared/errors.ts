@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'FILE_TOO_LARGE',
   'UNSUPPORTED_FILE_TYPE',
   'COUPON_NOT_APPLICABLE',
+  /** A carrier refused or could not be reached; `details.retryable` says whether trying later may work. */
+  'CARRIER_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

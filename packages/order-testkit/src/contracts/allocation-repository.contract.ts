@@ -19,6 +19,7 @@ function aReservation(order: Order, overrides: Partial<Reservation> = {}): Reser
     warehouseId: DEFAULT_WAREHOUSE_ID,
     quantity: 2,
     status: 'held',
+    shipmentId: null,
     createdAt: '2026-03-20T12:00:00.000Z',
     updatedAt: '2026-03-20T12:00:00.000Z',
     ...overrides,
@@ -60,6 +61,15 @@ export function describeAllocationRepositoryContract(name: string, factory: Pers
       expect(after[0]).toEqual({ ...first, status: 'released', updatedAt: '2026-03-21T00:00:00.000Z' });
       expect(after[1]).toEqual(second);
       expect(await uow().repositories.allocations.reservationsForOrder('order_none')).toEqual([]);
+    });
+
+    it('replaces quantity, status and shipment of a reservation, leaving the rest as stored', async () => {
+      const order = await storedOrder(uow());
+      const held = aReservation(order, { quantity: 5 });
+      await uow().transaction((r) => r.allocations.insertReservations([held]));
+      const split = { ...held, quantity: 3, status: 'consumed' as const, shipmentId: 'shp_1', updatedAt: '2026-03-22T00:00:00.000Z' };
+      await uow().transaction((r) => r.allocations.replaceReservation({ ...split, productId: 'prod_ignored', orderId: 'order_ignored' }));
+      expect(await uow().repositories.allocations.reservationsForOrder(order.id)).toEqual([split]);
     });
 
     it('stores backorders, lists them FIFO with filters, and updates at the expected version only', async () => {

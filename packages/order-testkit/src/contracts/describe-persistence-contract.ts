@@ -2,6 +2,7 @@ import { describeAllocationRepositoryContract } from './allocation-repository.co
 import { describeAttachmentRepositoryContract } from './attachment-repository.contract';
 import { describeCommerceRepositoriesContract } from './commerce-repositories.contract';
 import { describeOutboxRepositoryContract } from './outbox-repository.contract';
+import { describeJobRepositoryContract, describeShipmentRepositoryContract } from './fulfillment-repositories.contract';
 import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
 import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
 import { describeInventoryBehaviourContract } from './inventory-behaviour.contract';
@@ -27,5 +28,7 @@ export function describePersistenceContract(name: string, factory: PersistenceFa
   describeAttachmentRepositoryContract(name, factory);
   describeCommerceRepositoriesContract(name, factory);
   describeOutboxRepositoryContract(name, factory);
+  describeShipmentRepositoryContract(name, factory);
+  describeJobRepositoryContract(name, factory);
   describeInventoryBehaviourContract(name, factory);
 }

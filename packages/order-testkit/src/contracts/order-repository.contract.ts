@@ -32,6 +32,8 @@ export function describeOrderRepositoryContract(name: string, factory: Persisten
       await insertAll(uow(), [order]);
       expect(await orders().findById(order.id)).toEqual(order);
       expect(await orders().findById('order_missing')).toBeNull();
+      expect(await orders().findByReference(order.reference)).toEqual(order);
+      expect(await orders().findByReference('ORD-99999')).toBeNull();
     });
 
     it('keeps money above 2^31 minor units exact', async () => {

@@ -23,6 +23,13 @@ export class InMemoryAllocationRepository implements AllocationRepository {
     }
   }
 
+  async replaceReservation(reservation: Reservation): Promise<void> {
+    const r = this.state.reservations.get(reservation.id);
+    if (!r) return;
+    const { quantity, status, shipmentId, updatedAt } = reservation;
+    journaledSet(this.journal, this.state.reservations, r.id, { ...r, quantity, status, shipmentId, updatedAt });
+  }
+
   async insertBackorders(backorders: readonly Backorder[]): Promise<void> {
     for (const b of backorders) if (this.state.backorders.has(b.id)) throw conflict('backorder', b.id);
     for (const b of backorders) journaledSet(this.journal, this.state.backorders, b.id, copy(b));

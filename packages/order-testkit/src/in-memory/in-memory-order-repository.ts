@@ -38,6 +38,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     return order ? copy(order) : null;
   }
 
+  async findByReference(reference: string): Promise<Order | null> {
+    const order = [...this.state.orders.values()].find((o) => o.reference === reference);
+    return order ? copy(order) : null;
+  }
+
   async list(query: OrderListQuery): Promise<OrderPage> {
     const search = query.search?.toLowerCase();
     const matching = [...this.state.orders.values()].filter(

@@ -8,6 +8,9 @@ import {
   type CouponRedemption,
   type Payment,
   type OutboxMessage,
+  type Job,
+  type Shipment,
+  type TrackingEvent,
   type Backorder,
   type IdempotencyRecord,
   type InventoryMovement,
@@ -44,6 +47,9 @@ export class InMemoryState {
   readonly redemptions: CouponRedemption[] = [];
   readonly payments: Payment[] = [];
   readonly outbox = new Map<string, OutboxMessage>();
+  readonly shipments = new Map<string, Shipment>();
+  readonly trackingEvents: TrackingEvent[] = [];
+  readonly jobs = new Map<string, Job>();
   orderNumber = 0;
 }
 

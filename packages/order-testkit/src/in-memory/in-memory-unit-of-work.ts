@@ -2,6 +2,7 @@ import type { Repositories, UnitOfWork } from '@oms/order-core';
 import { InMemoryAllocationRepository } from './in-memory-allocation-repository';
 import { InMemoryAttachmentRepository } from './in-memory-attachment-repository';
 import { InMemoryOutboxRepository } from './in-memory-outbox-repository';
+import { InMemoryJobRepository, InMemoryShipmentRepository } from './in-memory-fulfillment-repositories';
 import { InMemoryCartRepository, InMemoryCouponRepository, InMemoryPaymentRepository } from './in-memory-commerce-repositories';
 import { InMemoryApiTokenRepository } from './in-memory-api-token-repository';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository';
@@ -54,6 +55,8 @@ function createRepositories(state: InMemoryState, journal: Journal): Repositorie
     coupons: new InMemoryCouponRepository(state, journal),
     payments: new InMemoryPaymentRepository(state, journal),
     outbox: new InMemoryOutboxRepository(state, journal),
+    shipments: new InMemoryShipmentRepository(state, journal),
+    jobs: new InMemoryJobRepository(state, journal),
   };
 }
 
@@ -81,5 +84,7 @@ function lockEach(repositories: Repositories, mutex: Mutex): Repositories {
     coupons: wrap(repositories.coupons),
     payments: wrap(repositories.payments),
     outbox: wrap(repositories.outbox),
+    shipments: wrap(repositories.shipments),
+    jobs: wrap(repositories.jobs),
   };
 }

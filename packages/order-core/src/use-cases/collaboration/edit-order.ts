@@ -7,8 +7,7 @@ import { DomainError } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
 import { canonicalJson, isJsonObject, utf8ByteLength, type JsonObject, type JsonValue } from '../../shared/json';
 import { nowIso, type CoreDependencies } from '../dependencies';
-import type { OrderDetails } from '../orders/get-order';
-import { lineAllocationsOf } from '../../inventory/line-allocations';
+import { orderDetailsIn, type OrderDetails } from '../orders/get-order';
 import { checkExpectedVersion } from '../versioning';
 
 export interface OrderEdits {
@@ -69,9 +68,8 @@ export class EditOrder {
       compare('billing_address', addressJson(current.billingAddress), addressJson(next.billingAddress));
       compare('notes', current.notes, next.notes);
       compare('metadata', current.metadata, next.metadata);
-      const lineIds = current.lines.map((l) => l.id);
       if (Object.keys(changes).length === 0) {
-        return { order: current, events: await repos.orderEvents.listForOrder(current.id), lineAllocations: await lineAllocationsOf(repos, current.id, lineIds), changes };
+        return { ...(await orderDetailsIn(repos, current)), changes };
       }
       if ((changes['shipping_address'] || changes['billing_address']) && ADDRESS_LOCKED_STATUSES.includes(current.status)) {
         throw new DomainError('CONFLICT', `The addresses of an order that is ${current.status} can no longer change`, {
@@ -86,7 +84,7 @@ export class EditOrder {
       }
       const event: OrderEvent = { id: this.deps.ids.next('evt'), orderId: current.id, type: 'order_edited', actor: actorOf(principal), at: now, data: { changes } };
       await repos.orderEvents.append([event]);
-      return { order: updated, events: await repos.orderEvents.listForOrder(current.id), lineAllocations: await lineAllocationsOf(repos, current.id, lineIds), changes };
+      return { ...(await orderDetailsIn(repos, updated)), changes };
     });
   }
 }

@@ -135,7 +135,8 @@ describe('backorders and pre-orders', () => {
     await core.changeOrderStatus.execute({ orderId: order.id, status: 'processing' }, admin);
     expect(await domainErrorOf(core.changeOrderStatus.execute({ orderId: order.id, status: 'shipped' }, admin))).toMatchObject({
       code: 'INSUFFICIENT_STOCK',
-      details: { items: [{ sku: 'TEE', product_id: tee.id, requested: 2, available: 0 }] },
+      // 3 ordered, 1 reserved: the 2 on backorder cannot ship.
+      details: { items: [{ sku: 'TEE', product_id: tee.id, requested: 3, available: 1 }] },
     });
     await core.cancelOrder.execute({ orderId: order.id }, admin);
     expect((await core.listBackorders.execute({ statuses: ['cancelled'] }, reader)).items.map((b) => b.quantity)).toEqual([2]);

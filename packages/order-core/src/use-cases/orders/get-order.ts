@@ -3,7 +3,8 @@ import type { LineAllocation } from '../../inventory/allocation';
 import { lineAllocationsOf } from '../../inventory/line-allocations';
 import type { Order } from '../../orders/order';
 import type { OrderEvent } from '../../orders/order-event';
-import type { UnitOfWork } from '../../ports/unit-of-work.port';
+import { fulfillmentStatusOf, type FulfillmentStatus, type Shipment } from '../../fulfillment/shipment';
+import type { Repositories, UnitOfWork } from '../../ports/unit-of-work.port';
 import { DomainError } from '../../shared/errors';
 
 export interface OrderDetails {
@@ -12,6 +13,22 @@ export interface OrderDetails {
   readonly events: readonly OrderEvent[];
   /** Per line id: reserved, backordered and shipped units. */
   readonly lineAllocations: Readonly<Record<string, LineAllocation>>;
+  /** Oldest first, cancelled ones included. */
+  readonly shipments: readonly Shipment[];
+  /** Derived from the shipments that still count. */
+  readonly fulfillmentStatus: FulfillmentStatus;
+}
+
+/** Everything `OrderDetails` holds, read with the given repositories (inside a transaction, or not). */
+export async function orderDetailsIn(repos: Repositories, order: Order): Promise<OrderDetails> {
+  const shipments = await repos.shipments.listForOrder(order.id);
+  return {
+    order,
+    events: await repos.orderEvents.listForOrder(order.id),
+    lineAllocations: await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id)),
+    shipments,
+    fulfillmentStatus: fulfillmentStatusOf(order, shipments),
+  };
 }
 
 export class GetOrder {
@@ -28,10 +45,6 @@ export class GetOrder {
     if (!order || (!canReadAll && principal.kind === 'customer' && order.customerId !== principal.customerId)) {
       throw DomainError.notFound('Order', input.orderId);
     }
-    return {
-      order,
-      events: await repos.orderEvents.listForOrder(order.id),
-      lineAllocations: await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id)),
-    };
+    return orderDetailsIn(repos, order);
   }
 }

@@ -169,7 +169,9 @@ describe('ChangeOrderStatus and CancelOrder', () => {
     expect(shipped).toMatchObject({ status: 'shipped', version: 3, trackingNumber: '1Z999AA10123456784', carrier: 'UPS', updatedAt: '2026-03-20T12:01:00.000Z' });
     const { events } = await core.getOrder.execute({ orderId: order.id }, admin);
     expect(afterShipping).toEqual(events);
-    expect(events[2]).toMatchObject({
+    // Shipping by status records a shipment for everything, then the status change.
+    expect(events[2]).toMatchObject({ type: 'shipment_created', data: { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' } });
+    expect(events[3]).toMatchObject({
       type: 'status_changed',
       data: { from: 'processing', to: 'shipped', reason: 'Left the dock', trackingNumber: '1Z999AA10123456784', carrier: 'UPS', notifyCustomer: true },
     });
@@ -219,7 +221,7 @@ describe('ChangeOrderStatus and CancelOrder', () => {
     await core.changeOrderStatus.execute({ orderId: other.id, status: 'shipped' }, admin);
     const error = await rejection(core.cancelOrder.execute({ orderId: other.id }, admin));
     expect(error.code).toBe('INVALID_TRANSITION');
-    expect(error.details['allowed']).toEqual(['delivered', 'returned']);
+    expect(error.details['allowed']).toEqual(['delivered', 'returned', 'packed']);
   });
 
   it('answers NOT_FOUND for a missing order and FORBIDDEN without orders:write', async () => {

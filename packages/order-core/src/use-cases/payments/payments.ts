@@ -1,6 +1,5 @@
 import { actorOf, requireScope, type Principal } from '../../auth/principal';
 import { netPaid, type Payment } from '../../commerce/payment';
-import { lineAllocationsOf } from '../../inventory/line-allocations';
 import { nextStatuses } from '../../lifecycle/lifecycle-definition';
 import type { Order } from '../../orders/order';
 import type { OrderEvent } from '../../orders/order-event';
@@ -10,7 +9,7 @@ import { DomainError } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
 import { formatMinor, parseDecimal, type DecimalAmount } from '../../shared/money';
 import { nowIso, type OrderDependencies } from '../dependencies';
-import type { OrderDetails } from '../orders/get-order';
+import { orderDetailsIn, type OrderDetails } from '../orders/get-order';
 
 export interface PaymentDependencies extends OrderDependencies {
   readonly payments: PaymentGateway;
@@ -47,7 +46,7 @@ async function saveOrder(deps: OrderDependencies, repos: Repositories, current: 
 }
 
 async function details(repos: Repositories, order: Order): Promise<OrderDetails> {
-  return { order, events: await repos.orderEvents.listForOrder(order.id), lineAllocations: await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id)) };
+  return orderDetailsIn(repos, order);
 }
 
 /** Records money received. Paid in full, an order awaiting payment moves on to pending. */

@@ -23,6 +23,7 @@ it('shows status and tracking to whoever has the id and e-mail, and nothing else
     carrier: 'UPS',
     estimatedDelivery: null,
     items: [{ name: 'Custom Jersey', quantity: 2, status: 'shipped' }],
+    shipments: [{ carrier: 'UPS', trackingNumber: '1Z999AA10123456784', status: 'label_created', estimatedDelivery: null, items: [{ name: 'Custom Jersey', quantity: 2 }] }],
   });
   const text = JSON.stringify(view);
   for (const secret of ['555', 'Jane', '4000', 'street']) expect(text).not.toContain(secret);
