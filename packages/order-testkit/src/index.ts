@@ -22,4 +22,7 @@ export * from './contracts/attachment-repository.contract';
 export * from './contracts/file-store.contract';
 export * from './contracts/commerce-repositories.contract';
 export * from './contracts/outbox-repository.contract';
+export * from './contracts/fulfillment-repositories.contract';
+export * from './in-memory/in-memory-fulfillment-repositories';
 export * from './contracts/describe-persistence-contract';
+export * from './carriers/fake-carrier-gateway';

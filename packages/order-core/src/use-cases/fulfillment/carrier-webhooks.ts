@@ -80,7 +80,7 @@ export class ReceiveCarrierWebhook {
       updates = gateway.parseWebhook({ rawBody: input.rawBody, headers: input.headers });
     } catch (error) {
       if (error instanceof CarrierError) {
-        throw new DomainError('VALIDATION_FAILED', `The webhook body could not be read: ${error.message}`, { problems: [{ field: 'body', message: error.message }] });
+        throw new DomainError('VALIDATION_FAILED', `The webhook body could not be read: ${error.message}`, { errors: [{ field: 'body', message: error.message }] });
       }
       throw error;
     }

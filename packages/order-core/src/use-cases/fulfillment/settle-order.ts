@@ -31,9 +31,11 @@ export function pathTo(lifecycle: LifecycleDefinition, from: OrderStatus, to: Or
   return null;
 }
 
-/** Refuses to ship an order whose status cannot lead to shipped (on hold, waiting for payment, cancelled...). */
+/** Refuses to ship an order that is not being worked on (on hold, waiting for payment or stock, cancelled...). */
 export function assertShippable(lifecycle: LifecycleDefinition, order: Order): void {
-  if (order.status === 'shipped' || pathTo(lifecycle, order.status, 'shipped') !== null) return;
+  if (order.status === 'shipped') return;
+  const working = order.status === 'pending' || ON_THE_WAY.includes(order.status);
+  if (working && pathTo(lifecycle, order.status, 'shipped') !== null) return;
   throw new DomainError('INVALID_TRANSITION', `Order ${order.reference} is ${order.status} and cannot be shipped`, {
     from: order.status,
     to: 'shipped',

@@ -46,7 +46,7 @@ function linesFor(order: Order, shipments: readonly Shipment[], requested: reado
     const lines = order.lines.filter((l) => l.productId === item.productId);
     if (lines.length === 0) {
       throw new DomainError('VALIDATION_FAILED', `Order ${order.reference} has no line for product ${item.productId}`, {
-        problems: [{ field: `lines[${index}].product_id`, message: 'is not on this order' }],
+        errors: [{ field: `lines[${index}].product_id`, message: 'is not on this order' }],
       });
     }
     let need = item.quantity;
@@ -189,7 +189,7 @@ export class BulkDispatch {
     requireScope(principal, 'fulfillment:write');
     if (!Array.isArray(input.orders) || input.orders.length === 0 || input.orders.length > MAX_DISPATCH_ROWS) {
       throw new DomainError('VALIDATION_FAILED', `orders must be a list of 1 to ${MAX_DISPATCH_ROWS} rows`, {
-        problems: [{ field: 'orders', message: `must be a list of 1 to ${MAX_DISPATCH_ROWS} rows` }],
+        errors: [{ field: 'orders', message: `must be a list of 1 to ${MAX_DISPATCH_ROWS} rows` }],
       });
     }
     const results: DispatchResult[] = [];
@@ -197,7 +197,7 @@ export class BulkDispatch {
       const orderId = typeof row?.orderId === 'string' ? row.orderId : '';
       try {
         if (typeof row?.trackingNumber !== 'string' || row.trackingNumber.trim() === '') {
-          throw new DomainError('VALIDATION_FAILED', 'tracking_number is required', { problems: [{ field: 'tracking_number', message: 'must not be empty' }] });
+          throw new DomainError('VALIDATION_FAILED', 'tracking_number is required', { errors: [{ field: 'tracking_number', message: 'must not be empty' }] });
         }
         const shipped = await this.ship.execute({ orderId, carrier: row.carrier, trackingNumber: row.trackingNumber }, principal);
         results.push({ orderId, ok: true, shipmentId: shipped.shipment.id, status: shipped.order.status });

@@ -54,7 +54,7 @@ export async function recordShipment(ctx: StockContext, order: Order, draft: Shi
   }
   for (const [lineId, quantity] of requested) {
     const line = order.lines.find((l) => l.id === lineId);
-    if (!line) throw new DomainError('VALIDATION_FAILED', `Order ${order.reference} has no line ${lineId}`, { problems: [{ field: 'lines', message: `unknown line ${lineId}` }] });
+    if (!line) throw new DomainError('VALIDATION_FAILED', `Order ${order.reference} has no line ${lineId}`, { errors: [{ field: 'lines', message: `unknown line ${lineId}` }] });
     const remaining = left.get(lineId) ?? 0;
     if (quantity > remaining) {
       throw new DomainError('CONFLICT', `Only ${remaining} of ${line.sku} on order ${order.reference} are left to ship; ${quantity} were asked for`, {
