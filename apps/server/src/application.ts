@@ -9,6 +9,7 @@ import { buildContainer } from './container';
 import { createLogger } from './logger';
 import { startMaintenance } from './maintenance';
 import { startNotificationWorker } from './notification-worker';
+import { startJobWorker, startTrackingPoller } from './job-worker';
 
 export interface OmsApplication {
   readonly container: Container;
@@ -26,7 +27,7 @@ export interface ApplicationOptions {
   readonly logger?: Logger;
   /** Create the first admin token when nobody could log in (default true; the CLI turns it off). */
   readonly bootstrapAdminToken?: boolean;
-  /** Run periodic housekeeping and the notification worker in this process (default true; the CLI turns it off). */
+  /** Run periodic housekeeping, the notification and job workers and the tracking poller in this process (default true; the CLI turns it off). */
   readonly maintenance?: boolean;
 }
 
@@ -41,6 +42,8 @@ export async function createApplication(config: AppConfig, options: ApplicationO
     const background = options.maintenance !== false;
     const stopMaintenance = background ? startMaintenance(core, logger) : () => undefined;
     const stopNotifications = background ? startNotificationWorker(core, logger, config.notificationIntervalMs) : async () => undefined;
+    const stopJobs = background ? startJobWorker(core, logger, config.jobs.intervalMs) : async () => undefined;
+    const stopPolling = background ? startTrackingPoller(core, logger, config.trackingPollIntervalMs) : async () => undefined;
     return {
       container,
       http: container.get<Application>(AppTokens.HttpApp),
@@ -50,7 +53,7 @@ export async function createApplication(config: AppConfig, options: ApplicationO
       bootstrapAdminToken,
       close: async () => {
         stopMaintenance();
-        await stopNotifications();
+        await Promise.all([stopNotifications(), stopJobs(), stopPolling()]);
         await database.destroy();
       },
     };

@@ -20,6 +20,21 @@ export interface AppConfig {
   readonly smtp: { readonly host: string; readonly port: number; readonly secure: boolean; readonly user: string | null; readonly password: string | null; readonly from: string } | null;
   readonly notificationIntervalMs: number;
   readonly trackingRateLimit: { readonly maxFailures: number; readonly windowMs: number };
+  /** The background job worker: how often it looks for work, how often a job is tried, and how long a claim holds. */
+  readonly jobs: { readonly intervalMs: number; readonly maxAttempts: number; readonly retryBaseMs: number; readonly leaseMs: number };
+  /** 0: carriers are not polled (webhooks only). */
+  readonly trackingPollIntervalMs: number;
+  /** Null: no EasyPost account; only manual carriers and couriers. */
+  readonly easypost: EasyPostConfig | null;
+}
+
+export interface EasyPostConfig {
+  readonly apiKey: string;
+  readonly baseUrl: string;
+  readonly webhookSecret: string | null;
+  readonly fromAddress: Readonly<Record<string, string>>;
+  readonly parcel: Readonly<Record<string, number>>;
+  readonly timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +86,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const trackMax = integer('TRACK_RATE_LIMIT_MAX', read('TRACK_RATE_LIMIT_MAX'), 10, 1, 1_000_000, problems);
   const trackWindow = integer('TRACK_RATE_LIMIT_WINDOW_MS', read('TRACK_RATE_LIMIT_WINDOW_MS'), 600_000, 1_000, 86_400_000, problems);
 
+  const jobs = {
+    intervalMs: integer('JOBS_INTERVAL_MS', read('JOBS_INTERVAL_MS'), 2_000, 100, 3_600_000, problems),
+    maxAttempts: integer('JOB_MAX_ATTEMPTS', read('JOB_MAX_ATTEMPTS'), 6, 1, 100, problems),
+    retryBaseMs: integer('JOB_RETRY_BASE_MS', read('JOB_RETRY_BASE_MS'), 30_000, 10, 86_400_000, problems),
+    leaseMs: integer('JOB_LEASE_MS', read('JOB_LEASE_MS'), 300_000, 1_000, 86_400_000, problems),
+  };
+  const trackingPollIntervalMs = integer('TRACKING_POLL_INTERVAL_MS', read('TRACKING_POLL_INTERVAL_MS'), 0, 0, 86_400_000, problems);
+  if (trackingPollIntervalMs !== 0 && trackingPollIntervalMs < 10_000) problems.push('TRACKING_POLL_INTERVAL_MS: must be 0 (off) or at least 10000');
+  const easypost = easyPostConfig(read, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -92,7 +117,41 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
         : { host: smtpHost, port: smtpPort, secure: smtpSecure === 'true', user: read('SMTP_USER') ?? null, password: read('SMTP_PASSWORD') ?? null, from: smtpFrom as string },
     notificationIntervalMs,
     trackingRateLimit: { maxFailures: trackMax, windowMs: trackWindow },
+    jobs,
+    trackingPollIntervalMs,
+    easypost,
   };
+}
+
+function easyPostConfig(read: (name: string) => string | undefined, problems: string[]): EasyPostConfig | null {
+  const apiKey = read('EASYPOST_API_KEY');
+  if (apiKey === undefined) return null;
+  const baseUrl = (read('EASYPOST_BASE_URL') ?? 'https://api.easypost.com').replace(/\/+$/, '');
+  if (!isHttpUrl(baseUrl)) problems.push('EASYPOST_BASE_URL: must be an http:// or https:// URL');
+  const json = <T>(name: string, check: (value: unknown) => value is T): T | null => {
+    const raw = read(name);
+    if (raw === undefined) {
+      problems.push(`${name}: is required when EASYPOST_API_KEY is set`);
+      return null;
+    }
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (check(value)) return value;
+    } catch {
+      // Reported below.
+    }
+    problems.push(`${name}: must be a JSON object (see README)`);
+    return null;
+  };
+  const isTextRecord = (v: unknown): v is Record<string, string> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  const isNumberRecord = (v: unknown): v is Record<string, number> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number' && x > 0);
+  const fromAddress = json('EASYPOST_FROM_ADDRESS', isTextRecord);
+  const parcel = json('EASYPOST_PARCEL', isNumberRecord);
+  const webhookSecret = read('EASYPOST_WEBHOOK_SECRET') ?? null;
+  const timeoutMs = integer('EASYPOST_TIMEOUT_MS', read('EASYPOST_TIMEOUT_MS'), 15_000, 100, 300_000, problems);
+  return { apiKey, baseUrl, webhookSecret, fromAddress: fromAddress ?? {}, parcel: parcel ?? {}, timeoutMs };
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {

@@ -1,5 +1,6 @@
 import { systemPrincipal, type OrderCore } from '@oms/order-core';
 import type { Logger } from 'pino';
+import { startRepeating } from './background-worker';
 
 /**
  * Delivers queued customer e-mails in the app process: one round every `intervalMs`, never two at once.
@@ -9,25 +10,8 @@ export function startNotificationWorker(core: OrderCore, logger: Logger, interva
   const deliver = core.deliverNotifications;
   if (!deliver) return async () => undefined;
   const principal = systemPrincipal('notification-worker');
-  let running: Promise<void> | null = null;
-  const round = () => {
-    if (running) return;
-    running = deliver
-      .execute({}, principal)
-      .then(
-        ({ sent, failed }) => {
-          if (sent > 0 || failed > 0) logger.info({ sent, failed }, 'delivered customer notifications');
-        },
-        (error: unknown) => logger.error({ err: error }, 'notification delivery round failed'),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(round, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startRepeating('notification delivery', intervalMs, logger, async () => {
+    const { sent, failed } = await deliver.execute({}, principal);
+    if (sent > 0 || failed > 0) logger.info({ sent, failed }, 'delivered customer notifications');
+  });
 }

@@ -178,6 +178,7 @@ export function describeInventoryBehaviourContract(name: string, factory: Persis
         fc.record({ kind: fc.constant('place' as const), p: fc.nat(1), q: fc.integer({ min: 1, max: 4 }) }),
         fc.record({ kind: fc.constantFrom('cancel' as const, 'ship' as const, 'return' as const, 'renew' as const), o: fc.nat(50) }),
         fc.record({ kind: fc.constant('allocate' as const) }),
+        fc.record({ kind: fc.constantFrom('shipOne' as const, 'unship' as const, 'cancelShipment' as const), o: fc.nat(50) }),
       );
       await fc.assert(
         fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
@@ -191,8 +192,15 @@ export function describeInventoryBehaviourContract(name: string, factory: Persis
                 await core.autoAllocateBackorders.execute({}, admin);
               } else if (step.kind !== 'adjust' && orderIds.length > 0) {
                 const orderId = orderIds[step.o % orderIds.length]!;
-                const status = (await core.getOrder.execute({ orderId }, admin)).order.status;
-                if (step.kind === 'cancel') await core.cancelOrder.execute({ orderId }, admin);
+                const details = await core.getOrder.execute({ orderId }, admin);
+                const status = details.order.status;
+                if (step.kind === 'shipOne') {
+                  await core.shipOrder.execute({ orderId, carrier: 'Local', lines: [{ productId: details.order.lines[0]!.productId, quantity: 1 }] }, admin);
+                } else if (step.kind === 'unship') await core.changeOrderStatus.execute({ orderId, status: 'packed' }, admin);
+                else if (step.kind === 'cancelShipment') {
+                  const latest = details.shipments[details.shipments.length - 1];
+                  if (latest) await core.cancelShipment.execute({ shipmentId: latest.id }, admin);
+                } else if (step.kind === 'cancel') await core.cancelOrder.execute({ orderId }, admin);
                 else if (step.kind === 'ship') {
                   if (status === 'pending') await core.changeOrderStatus.execute({ orderId, status: 'processing' }, admin);
                   await core.changeOrderStatus.execute({ orderId, status: 'shipped' }, admin);
@@ -201,7 +209,16 @@ export function describeInventoryBehaviourContract(name: string, factory: Persis
               }
             } catch (error) {
               // Refusals are expected (a transition not allowed now, stock short); anything else is a bug.
-              if (!(error instanceof DomainError) || !['INVALID_TRANSITION', 'INSUFFICIENT_STOCK', 'VALIDATION_FAILED'].includes(error.code)) throw error;
+              if (!(error instanceof DomainError) || !['INVALID_TRANSITION', 'INSUFFICIENT_STOCK', 'VALIDATION_FAILED', 'CONFLICT'].includes(error.code)) throw error;
+            }
+          }
+          // Every parcel that still counts took exactly its units out of reservations.
+          for (const orderId of orderIds) {
+            const { shipments } = await core.getOrder.execute({ orderId }, admin);
+            const pieces = await uow().repositories.allocations.reservationsForOrder(orderId);
+            for (const shipment of shipments.filter((x) => x.status !== 'cancelled' && x.status !== 'returned_to_sender')) {
+              const taken = pieces.filter((r) => r.shipmentId === shipment.id && r.status === 'consumed').reduce((sum, r) => sum + r.quantity, 0);
+              expect(taken).toBe(shipment.lines.reduce((sum, l) => sum + l.quantity, 0));
             }
           }
           for (const product of products) {
