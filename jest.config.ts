@@ -8,6 +8,7 @@ const moduleNameMapper = {
   '^@oms/http-express$': '<rootDir>/packages/http-express/src/index.ts',
   '^@oms/file-store-disk$': '<rootDir>/packages/file-store-disk/src/index.ts',
   '^@oms/notifier-smtp$': '<rootDir>/packages/notifier-smtp/src/index.ts',
+  '^@oms/carrier-easypost$': '<rootDir>/packages/carrier-easypost/src/index.ts',
 };
 
 const transform = {
@@ -37,6 +38,7 @@ const config: Config = {
     project('http-express', 'packages/http-express'),
     project('file-store-disk', 'packages/file-store-disk'),
     project('notifier-smtp', 'packages/notifier-smtp'),
+    project('carrier-easypost', 'packages/carrier-easypost'),
     project('server', 'apps/server'),
   ],
 };

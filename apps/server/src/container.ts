@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { BearerAuthenticator, createHttpApp, Sha256TokenHasher, type Authenticator } from '@oms/http-express';
 import { DiskFileStore } from '@oms/file-store-disk';
 import { SmtpNotifier } from '@oms/notifier-smtp';
-import { Clock, createOrderCore, FileStore, IdGenerator, Notifier, TokenHasher, UnitOfWork, type OrderCore } from '@oms/order-core';
+import { EasyPostCarrierGateway } from '@oms/carrier-easypost';
+import { CarrierGateways, Clock, createOrderCore, FileStore, IdGenerator, Notifier, TokenHasher, UnitOfWork, type CarrierGateway, type OrderCore } from '@oms/order-core';
 import { KyselyFileStore, KyselyUnitOfWork, type OmsDatabase } from '@oms/persistence-kysely';
 import { Container, ContainerModule } from 'inversify';
 import type { Logger } from 'pino';
@@ -50,6 +51,37 @@ const notificationsModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
+const carriersModule = new ContainerModule(({ bind }) => {
+  bind<readonly CarrierGateway[]>(CarrierGateways)
+    .toDynamicValue((ctx) => {
+      const easypost = ctx.get<AppConfig>(AppTokens.Config).easypost;
+      if (easypost === null) return [];
+      const from = easypost.fromAddress;
+      return [
+        new EasyPostCarrierGateway({
+          apiKey: easypost.apiKey,
+          baseUrl: easypost.baseUrl,
+          webhookSecret: easypost.webhookSecret,
+          timeoutMs: easypost.timeoutMs,
+          fromAddress: {
+            name: from['name'] ?? '',
+            company: from['company'] ?? null,
+            street: from['street'] ?? '',
+            street2: from['street2'] ?? null,
+            city: from['city'] ?? '',
+            state: from['state'] ?? null,
+            zip: from['zip'] ?? '',
+            country: from['country'] ?? null,
+            phone: from['phone'] ?? null,
+            email: from['email'] ?? null,
+          },
+          defaultParcel: { weight: easypost.parcel['weight'] ?? 0, length: easypost.parcel['length'], width: easypost.parcel['width'], height: easypost.parcel['height'] },
+        }),
+      ];
+    })
+    .inSingletonScope();
+});
+
 const coreModule = new ContainerModule(({ bind }) => {
   bind<OrderCore>(AppTokens.OrderCore)
     .toDynamicValue((ctx) =>
@@ -62,6 +94,13 @@ const coreModule = new ContainerModule(({ bind }) => {
         notifier: ctx.get<Notifier>(Notifier),
         defaultCurrency: ctx.get<AppConfig>(AppTokens.Config).defaultCurrency,
         maxUploadBytes: ctx.get<AppConfig>(AppTokens.Config).maxUploadBytes,
+        carriers: ctx.get<readonly CarrierGateway[]>(CarrierGateways),
+        jobRetry: {
+          maxAttempts: ctx.get<AppConfig>(AppTokens.Config).jobs.maxAttempts,
+          baseDelayMs: ctx.get<AppConfig>(AppTokens.Config).jobs.retryBaseMs,
+          maxDelayMs: 3_600_000,
+        },
+        jobLeaseMs: ctx.get<AppConfig>(AppTokens.Config).jobs.leaseMs,
       }),
     )
     .inSingletonScope();
@@ -105,6 +144,6 @@ export function buildContainer(config: AppConfig, database: OmsDatabase, logger:
   container.bind<AppConfig>(AppTokens.Config).toConstantValue(config);
   container.bind<OmsDatabase>(AppTokens.Database).toConstantValue(database);
   container.bind<Logger>(AppTokens.Logger).toConstantValue(logger);
-  container.loadSync(runtimeModule, persistenceModule, filesModule, notificationsModule, coreModule, httpModule);
+  container.loadSync(runtimeModule, persistenceModule, filesModule, notificationsModule, carriersModule, coreModule, httpModule);
   return container;
 }

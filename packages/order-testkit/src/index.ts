@@ -25,4 +25,6 @@ export * from './contracts/outbox-repository.contract';
 export * from './contracts/fulfillment-repositories.contract';
 export * from './in-memory/in-memory-fulfillment-repositories';
 export * from './contracts/describe-persistence-contract';
+export * from './contracts/carrier-gateway.contract';
+export * from './carriers/test-carrier-server';
 export * from './carriers/fake-carrier-gateway';
