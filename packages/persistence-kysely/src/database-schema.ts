@@ -157,6 +157,8 @@ export interface ReservationsTable {
   warehouse_id: string;
   quantity: StoredInteger;
   status: string;
+  /** Added by 0006_fulfillment: the shipment that took these units; null before shipping (and on older rows). */
+  shipment_id: string | null;
   created_at: StoredTimestamp;
   updated_at: StoredTimestamp;
 }
@@ -276,6 +278,66 @@ export interface OutboxMessagesTable {
   updated_at: StoredTimestamp;
 }
 
+/**
+ * Shipments of an order (ON DELETE CASCADE). UNIQUE (gateway, carrier_shipment_id) where the latter is not null;
+ * CHECKs on status (the tracking statuses), from_stock (0 or 1) and version (>= 1).
+ */
+export interface ShipmentsTable {
+  id: string;
+  order_id: string;
+  /** `[{"lineId":…,"productId":…,"sku":…,"name":…,"quantity":…}, …]`. */
+  lines: StoredJson;
+  gateway: string;
+  carrier: string;
+  service: string | null;
+  tracking_number: string | null;
+  carrier_shipment_id: string | null;
+  status: string;
+  status_at: StoredTimestamp;
+  estimated_delivery: StoredDate | null;
+  /** `{"format":…,"url":…}`. */
+  label: StoredJson | null;
+  warehouse_id: string | null;
+  courier_id: string | null;
+  from_stock: StoredBoolean;
+  failure_reason: string | null;
+  version: StoredInteger;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
+/** Append-only; UNIQUE (shipment_id, dedupe_key) stores each carrier report once. */
+export interface TrackingEventsTable {
+  id: string;
+  shipment_id: string;
+  status: string;
+  raw_code: string;
+  description: string | null;
+  location: string | null;
+  occurred_at: StoredTimestamp;
+  received_at: StoredTimestamp;
+  dedupe_key: string;
+  source: string;
+}
+
+/** The job queue; a claim sets status 'running' with a lease (CHECK: a running job always has one). */
+export interface JobsTable {
+  id: string;
+  type: string;
+  payload: StoredJson;
+  status: string;
+  attempts: StoredInteger;
+  max_attempts: StoredInteger;
+  available_at: StoredTimestamp;
+  lease_token: string | null;
+  lease_until: StoredTimestamp | null;
+  last_error: string | null;
+  result: StoredJson | null;
+  order_id: string | null;
+  created_at: StoredTimestamp;
+  updated_at: StoredTimestamp;
+}
+
 /** Every table the migrations create, as Kysely sees them. */
 export interface DatabaseSchema {
   products: ProductsTable;
@@ -297,4 +359,7 @@ export interface DatabaseSchema {
   coupon_redemptions: CouponRedemptionsTable;
   payments: PaymentsTable;
   outbox_messages: OutboxMessagesTable;
+  shipments: ShipmentsTable;
+  tracking_events: TrackingEventsTable;
+  jobs: JobsTable;
 }

@@ -17,4 +17,6 @@ export { KyselyCartRepository } from './kysely-cart-repository';
 export { KyselyCouponRepository } from './kysely-coupon-repository';
 export { KyselyPaymentRepository } from './kysely-payment-repository';
 export { KyselyOutboxRepository } from './kysely-outbox-repository';
+export { KyselyShipmentRepository } from './kysely-shipment-repository';
+export { KyselyJobRepository } from './kysely-job-repository';
 export { KyselyFileStore, FILE_READ_CHUNK_BYTES } from './kysely-file-store';

@@ -62,6 +62,20 @@ export class KyselyAllocationRepository implements AllocationRepository {
     else await this.db.transaction().execute(write);
   }
 
+  async replaceReservation(reservation: Reservation): Promise<void> {
+    // Only what a partial shipment changes; order, line, product and warehouse stay as stored.
+    await this.db
+      .updateTable('reservations')
+      .set({
+        quantity: quantity(reservation.quantity, 'quantity'),
+        status: reservation.status,
+        shipment_id: reservation.shipmentId,
+        updated_at: toStoredTimestamp(reservation.updatedAt, 'updatedAt'),
+      })
+      .where('id', '=', reservation.id)
+      .execute();
+  }
+
   async insertBackorders(backorders: readonly Backorder[]): Promise<void> {
     await this.insertAll(backorders.map((b) => ({ id: b.id, ...toBackorderRow(b) })), (db, rows) =>
       withConflictMapping('backorder', BACKORDER_KEYS, () => db.insertInto('backorders').values(rows).execute()),
@@ -132,6 +146,7 @@ function toReservationRow(reservation: Reservation) {
     warehouse_id: reservation.warehouseId,
     quantity: quantity(reservation.quantity, 'quantity'),
     status: reservation.status,
+    shipment_id: reservation.shipmentId,
     created_at: toStoredTimestamp(reservation.createdAt, 'createdAt'),
     updated_at: toStoredTimestamp(reservation.updatedAt, 'updatedAt'),
   };
@@ -147,6 +162,7 @@ function fromReservationRow(row: ReservationRow): Reservation {
     warehouseId: row.warehouse_id,
     quantity: readSafeInteger(row.quantity, 'reservations.quantity'),
     status: oneOf(RESERVATION_STATUSES, row.status, 'reservations.status'),
+    shipmentId: row.shipment_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

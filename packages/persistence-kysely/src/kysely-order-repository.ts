@@ -80,8 +80,17 @@ export class KyselyOrderRepository implements OrderRepository {
 
   async findById(id: string): Promise<Order | null> {
     const row = await this.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return null;
-    const lines = await this.db.selectFrom('order_lines').selectAll().where('order_id', '=', id).orderBy('position', 'asc').execute();
+    return row ? this.withLines(row) : null;
+  }
+
+  async findByReference(reference: string): Promise<Order | null> {
+    // Exact match along orders_reference_key.
+    const row = await this.db.selectFrom('orders').selectAll().where('reference', '=', reference).executeTakeFirst();
+    return row ? this.withLines(row) : null;
+  }
+
+  private async withLines(row: OrderRow): Promise<Order> {
+    const lines = await this.db.selectFrom('order_lines').selectAll().where('order_id', '=', row.id).orderBy('position', 'asc').execute();
     return { ...fromHeaderRow(row), lines: lines.map(fromLineRow) };
   }
 

@@ -46,7 +46,7 @@ for (const target of testTargets()) {
       await repos.orders.insert(order);
       const at = '2026-03-20T12:00:00.000Z';
       const warehouse = { id: 'wh_east', code: 'EAST', name: 'East', active: true, priority: 1, version: 1, createdAt: at, updatedAt: at };
-      const reservation = { id: 'res_1', allocationId: 'alloc_1', orderId: order.id, lineId: order.lines[0]!.id, productId: 'prod_1', warehouseId: DEFAULT_WAREHOUSE_ID, quantity: 1, status: 'held' as const, createdAt: at, updatedAt: at };
+      const reservation = { id: 'res_1', allocationId: 'alloc_1', orderId: order.id, lineId: order.lines[0]!.id, productId: 'prod_1', warehouseId: DEFAULT_WAREHOUSE_ID, quantity: 1, status: 'held' as const, shipmentId: null, createdAt: at, updatedAt: at };
       const backorder = { id: 'bo_1', kind: 'backorder' as const, orderId: order.id, lineId: order.lines[0]!.id, productId: 'prod_1', quantity: 1, requestedQuantity: 1, expectedDate: null, status: 'waiting' as const, version: 1, createdAt: at, updatedAt: at };
       const movement = { id: 'mov_1', productId: 'prod_1', warehouseId: DEFAULT_WAREHOUSE_ID, onHandChange: 1, reservedChange: 0, reason: 'restock' as const, orderId: null, note: null, actor: { kind: 'system' as const, id: null, display: 'system' }, at };
       await repos.warehouses.insert(warehouse);
@@ -99,6 +99,7 @@ for (const target of testTargets()) {
         warehouseId: DEFAULT_WAREHOUSE_ID,
         quantity: 1,
         status: 'held' as const,
+        shipmentId: null,
         createdAt: at,
         updatedAt: at,
       }));

@@ -8,11 +8,13 @@ import { KyselyAttachmentRepository } from './kysely-attachment-repository';
 import { KyselyCartRepository } from './kysely-cart-repository';
 import { KyselyCouponRepository } from './kysely-coupon-repository';
 import { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
+import { KyselyJobRepository } from './kysely-job-repository';
 import { KyselyOrderEventRepository } from './kysely-order-event-repository';
 import { KyselyOrderRepository } from './kysely-order-repository';
 import { KyselyOutboxRepository } from './kysely-outbox-repository';
 import { KyselyPaymentRepository } from './kysely-payment-repository';
 import { KyselyProductRepository } from './kysely-product-repository';
+import { KyselyShipmentRepository } from './kysely-shipment-repository';
 import { KyselyStockRepository } from './kysely-stock-repository';
 import { KyselyWarehouseRepository } from './kysely-warehouse-repository';
 
@@ -32,5 +34,7 @@ export function createKyselyRepositories(db: Kysely<DatabaseSchema>, dialect: Da
     coupons: new KyselyCouponRepository(db),
     payments: new KyselyPaymentRepository(db),
     outbox: new KyselyOutboxRepository(db, dialect),
+    shipments: new KyselyShipmentRepository(db, dialect),
+    jobs: new KyselyJobRepository(db, dialect),
   };
 }

@@ -57,6 +57,7 @@ for (const target of testTargets()) {
         { name: '0003_attachments', status: 'Success' },
         { name: '0004_commerce', status: 'Success' },
         { name: '0005_outbox', status: 'Success' },
+        { name: '0006_fulfillment', status: 'Success' },
       ]);
       const after = new Date().toISOString();
 
@@ -88,6 +89,7 @@ for (const target of testTargets()) {
 
       // Down runs newest first: the attachments go before the inventory.
       expect(await migrateTo(database(), '0001_initial_schema')).toEqual([
+        { name: '0006_fulfillment', status: 'Success' },
         { name: '0005_outbox', status: 'Success' },
         { name: '0004_commerce', status: 'Success' },
         { name: '0003_attachments', status: 'Success' },

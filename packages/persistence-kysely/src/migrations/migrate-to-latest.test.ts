@@ -14,6 +14,7 @@ const TABLES = [
   'file_blobs',
   'idempotency_keys',
   'inventory_movements',
+  'jobs',
   'order_events',
   'order_lines',
   'orders',
@@ -21,10 +22,12 @@ const TABLES = [
   'payments',
   'products',
   'reservations',
+  'shipments',
   'stock_levels',
+  'tracking_events',
   'warehouses',
 ];
-const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments', '0004_commerce', '0005_outbox'];
+const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment'];
 
 async function tableNames(database: OmsDatabase): Promise<string[]> {
   const db: Kysely<DatabaseSchema> = database.db;

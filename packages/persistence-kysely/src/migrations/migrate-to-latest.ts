@@ -3,6 +3,7 @@ import type { OmsDatabase } from '../connect-database';
 import type { DatabaseDialect } from '../database-dialect';
 import { attachmentsMigration } from './attachments-migration';
 import { commerceMigration } from './commerce-migration';
+import { fulfillmentMigration } from './fulfillment-migration';
 import { initialSchemaMigration } from './initial-schema-migration';
 import { inventoryMigration } from './inventory-migration';
 import { outboxMigration } from './outbox-migration';
@@ -22,6 +23,7 @@ function migrationsFor(dialect: DatabaseDialect): Record<string, Migration> {
     '0003_attachments': attachmentsMigration(dialect),
     '0004_commerce': commerceMigration(dialect),
     '0005_outbox': outboxMigration(dialect),
+    '0006_fulfillment': fulfillmentMigration(dialect),
   };
 }
 
