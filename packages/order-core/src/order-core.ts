@@ -17,6 +17,8 @@ import { CancelShipment, GetJob, GetShipment, ListJobs, ListShipments } from './
 import { AssignToCourier, CompleteCourierDelivery, ListCourierDeliveries } from './use-cases/fulfillment/couriers';
 import { ScanParcel } from './use-cases/fulfillment/scan';
 import { PollShipmentTracking, ReceiveCarrierWebhook } from './use-cases/fulfillment/carrier-webhooks';
+import { DEFAULT_DOCUMENT_SETTINGS, type DocumentSettings } from './documents/document-models';
+import { GetInvoice, GetPackingSlip, GetPickList, GetShippingLabels } from './use-cases/documents/documents';
 import type { TokenHasher } from './ports/token-hasher.port';
 import type { UnitOfWork } from './ports/unit-of-work.port';
 import { AllocateBackorder } from './use-cases/inventory/allocate-backorder';
@@ -80,6 +82,8 @@ export interface OrderCoreOptions {
   readonly jobRetry?: JobRetryPolicy;
   /** How long a worker holds a claimed job before another may take it over. Defaults to 5 minutes. */
   readonly jobLeaseMs?: number;
+  /** Seller details, invoice numbering and tax lines printed on documents. */
+  readonly documents?: Partial<DocumentSettings>;
 }
 
 function carrierRegistry(extra: readonly CarrierGateway[]): ReadonlyMap<string, CarrierGateway> {
@@ -103,6 +107,7 @@ export function createOrderCore(options: OrderCoreOptions) {
     jobRetry: options.jobRetry ?? DEFAULT_JOB_RETRY,
     jobLeaseMs: options.jobLeaseMs ?? 5 * 60_000,
   };
+  const documentDeps = { ...deps, documents: { ...DEFAULT_DOCUMENT_SETTINGS, ...options.documents } };
   const attachmentDeps = {
     ...deps,
     files: options.files,
@@ -176,6 +181,10 @@ export function createOrderCore(options: OrderCoreOptions) {
     scanParcel: new ScanParcel(fulfillmentDeps),
     receiveCarrierWebhook: new ReceiveCarrierWebhook(fulfillmentDeps),
     pollShipmentTracking: new PollShipmentTracking(fulfillmentDeps),
+    getPackingSlip: new GetPackingSlip(documentDeps),
+    getInvoice: new GetInvoice(documentDeps),
+    getPickList: new GetPickList(documentDeps),
+    getShippingLabels: new GetShippingLabels(documentDeps),
     ...(options.notifier ? { deliverNotifications: new DeliverNotifications({ ...deps, notifier: options.notifier }) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { createOrderCore, type CarrierGateway, type FileStore, type JobRetryPolicy, type LifecycleDefinition, type UnitOfWork } from '@oms/order-core';
+import { createOrderCore, type CarrierGateway, type DocumentSettings, type FileStore, type JobRetryPolicy, type LifecycleDefinition, type UnitOfWork } from '@oms/order-core';
 import { FixedClock } from './fixed-clock';
 import { InMemoryFileStore } from './in-memory/in-memory-file-store';
 import { InMemoryUnitOfWork } from './in-memory/in-memory-unit-of-work';
@@ -16,6 +16,7 @@ export interface TestOrderCoreOptions {
   readonly carriers?: readonly CarrierGateway[];
   readonly jobRetry?: JobRetryPolicy;
   readonly jobLeaseMs?: number;
+  readonly documents?: Partial<DocumentSettings>;
 }
 
 /** The whole core over in-memory adapters, a fixed clock and predictable ids. */
@@ -39,6 +40,7 @@ export function createTestOrderCore(options: TestOrderCoreOptions = {}) {
     carriers: options.carriers,
     jobRetry: options.jobRetry,
     jobLeaseMs: options.jobLeaseMs,
+    documents: options.documents,
   });
   return { core, uow, clock, ids, hasher, files, notifier };
 }

@@ -23,6 +23,8 @@ export * from './contracts/file-store.contract';
 export * from './contracts/commerce-repositories.contract';
 export * from './contracts/outbox-repository.contract';
 export * from './contracts/fulfillment-repositories.contract';
+export * from './contracts/invoice-repository.contract';
+export * from './in-memory/in-memory-invoice-repository';
 export * from './in-memory/in-memory-fulfillment-repositories';
 export * from './contracts/describe-persistence-contract';
 export * from './contracts/carrier-gateway.contract';

@@ -4,4 +4,4 @@ export interface IdGenerator {
   next(prefix: IdPrefix): string;
 }
 
-export type IdPrefix = 'order' | 'line' | 'prod' | 'evt' | 'tok' | 'wh' | 'mov' | 'res' | 'alloc' | 'bo' | 'exp' | 'att' | 'file' | 'cart' | 'pay' | 'msg' | 'shp' | 'trk' | 'job' | 'lease';
+export type IdPrefix = 'order' | 'line' | 'prod' | 'evt' | 'tok' | 'wh' | 'mov' | 'res' | 'alloc' | 'bo' | 'exp' | 'att' | 'file' | 'cart' | 'pay' | 'msg' | 'shp' | 'trk' | 'job' | 'lease' | 'pick' | 'lbl';

@@ -3,6 +3,7 @@ import type { AttachmentRepository } from './attachment-repository.port';
 import type { CartRepository } from './cart-repository.port';
 import type { CouponRepository } from './coupon-repository.port';
 import type { JobRepository } from './job-repository.port';
+import type { InvoiceRepository } from './invoice-repository.port';
 import type { ShipmentRepository } from './shipment-repository.port';
 import type { OutboxRepository } from './outbox-repository.port';
 import type { PaymentRepository } from './payment-repository.port';
@@ -31,6 +32,7 @@ export interface Repositories {
   readonly outbox: OutboxRepository;
   readonly shipments: ShipmentRepository;
   readonly jobs: JobRepository;
+  readonly invoices: InvoiceRepository;
 }
 
 export const UnitOfWork = Symbol.for('oms.UnitOfWork');

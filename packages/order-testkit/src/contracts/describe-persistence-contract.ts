@@ -3,6 +3,7 @@ import { describeAttachmentRepositoryContract } from './attachment-repository.co
 import { describeCommerceRepositoriesContract } from './commerce-repositories.contract';
 import { describeOutboxRepositoryContract } from './outbox-repository.contract';
 import { describeJobRepositoryContract, describeShipmentRepositoryContract } from './fulfillment-repositories.contract';
+import { describeInvoiceRepositoryContract } from './invoice-repository.contract';
 import { describeApiTokenRepositoryContract } from './api-token-repository.contract';
 import { describeIdempotencyRepositoryContract } from './idempotency-repository.contract';
 import { describeInventoryBehaviourContract } from './inventory-behaviour.contract';
@@ -30,5 +31,6 @@ export function describePersistenceContract(name: string, factory: PersistenceFa
   describeOutboxRepositoryContract(name, factory);
   describeShipmentRepositoryContract(name, factory);
   describeJobRepositoryContract(name, factory);
+  describeInvoiceRepositoryContract(name, factory);
   describeInventoryBehaviourContract(name, factory);
 }

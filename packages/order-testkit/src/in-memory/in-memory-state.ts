@@ -9,6 +9,7 @@ import {
   type Payment,
   type OutboxMessage,
   type Job,
+  type Invoice,
   type Shipment,
   type TrackingEvent,
   type Backorder,
@@ -50,6 +51,8 @@ export class InMemoryState {
   readonly shipments = new Map<string, Shipment>();
   readonly trackingEvents: TrackingEvent[] = [];
   readonly jobs = new Map<string, Job>();
+  /** Keyed by order id. */
+  readonly invoices = new Map<string, Invoice>();
   orderNumber = 0;
 }
 

@@ -3,6 +3,7 @@ import { InMemoryAllocationRepository } from './in-memory-allocation-repository'
 import { InMemoryAttachmentRepository } from './in-memory-attachment-repository';
 import { InMemoryOutboxRepository } from './in-memory-outbox-repository';
 import { InMemoryJobRepository, InMemoryShipmentRepository } from './in-memory-fulfillment-repositories';
+import { InMemoryInvoiceRepository } from './in-memory-invoice-repository';
 import { InMemoryCartRepository, InMemoryCouponRepository, InMemoryPaymentRepository } from './in-memory-commerce-repositories';
 import { InMemoryApiTokenRepository } from './in-memory-api-token-repository';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository';
@@ -57,6 +58,7 @@ function createRepositories(state: InMemoryState, journal: Journal): Repositorie
     outbox: new InMemoryOutboxRepository(state, journal),
     shipments: new InMemoryShipmentRepository(state, journal),
     jobs: new InMemoryJobRepository(state, journal),
+    invoices: new InMemoryInvoiceRepository(state, journal),
   };
 }
 
@@ -86,5 +88,6 @@ function lockEach(repositories: Repositories, mutex: Mutex): Repositories {
     outbox: wrap(repositories.outbox),
     shipments: wrap(repositories.shipments),
     jobs: wrap(repositories.jobs),
+    invoices: wrap(repositories.invoices),
   };
 }
