@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Makes a fresh clone runnable with nothing installed by hand: installs dependencies when they are missing or
-// older than the lockfile, checks the native SQLite binding, and builds the TypeScript project (incrementally).
+// Makes a fresh clone runnable with nothing installed by hand: installs Debian's Chromium (PDF documents) and poppler
+// (the tests read PDFs with it) when missing, installs dependencies when they are missing or older than the lockfile,
+// checks the native SQLite binding, and builds the TypeScript project (incrementally).
 // Uses only Node's standard library, because it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -19,6 +20,26 @@ function run(command, args) {
   if (result.status !== 0) {
     process.stderr.write(`[setup] ${command} ${args.join(' ')} failed with exit code ${result.status}\n`);
     process.exit(result.status ?? 1);
+  }
+}
+
+// Nothing is downloaded at `npm install` (puppeteer-core fetches no browser): PDFs are printed by the system Chromium,
+// or by the one PUPPETEER_EXECUTABLE_PATH names.
+const chromium = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+const systemPackages = [
+  ['chromium', chromium],
+  ['poppler-utils', '/usr/bin/pdftotext'],
+].filter(([, path]) => !existsSync(path));
+if (systemPackages.length > 0) {
+  // Fonts are only recommended by the chromium package; without one, PDFs have no readable text.
+  const names = systemPackages.map(([name]) => name).flatMap((name) => (name === 'chromium' ? [name, 'fonts-liberation', 'fonts-dejavu-core'] : [name]));
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (canInstall) {
+    log(`installing ${names.join(' and ')} from Debian's packages`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names]);
+  } else {
+    log(`missing ${names.join(' and ')}: install them (apt-get install ${names.join(' ')}) or set PUPPETEER_EXECUTABLE_PATH to a Chrome; PDF documents fail until then`);
   }
 }
 

@@ -8,11 +8,15 @@ import { requestIdMiddleware } from './logging/request-id-middleware';
 import { attachmentRoutes } from './native/attachment-routes';
 import { backorderRoutes } from './native/backorder-routes';
 import { bulkRoutes } from './native/bulk-routes';
+import { carrierWebhookRoutes } from './native/carrier-webhook-routes';
 import { cartRoutes } from './native/cart-routes';
+import { courierRoutes } from './native/courier-routes';
 import { couponRoutes } from './native/coupon-routes';
+import { fulfillmentRoutes } from './native/fulfillment-routes';
 import { paymentRoutes } from './native/payment-routes';
 import { portalRoutes } from './native/portal-routes';
 import { qrRoutes } from './native/qr-routes';
+import { scanRoutes } from './native/scan-routes';
 import { DEFAULT_TRACKING_RATE_LIMIT, trackingRoutes, type TrackingRateLimitOptions } from './native/tracking-routes';
 import { FailureRateLimiter } from './rate-limit/failure-rate-limiter';
 import { inventoryRoutes } from './native/inventory-routes';
@@ -33,7 +37,10 @@ export interface HttpAppOptions {
   readonly logger: HttpLogger;
   /** Resolves when the app can serve (e.g. the database answers); rejects otherwise. GET /healthz calls it. */
   readonly health: () => Promise<void>;
-  /** Largest accepted JSON body; larger ones answer 413. Defaults to 1 MiB. Does not apply to uploads. */
+  /**
+   * Largest accepted JSON body; larger ones answer 413. Defaults to 1 MiB. Does not apply to uploads, nor to carrier
+   * webhooks (raw bodies of at most 1 MiB).
+   */
   readonly bodyLimitBytes?: number;
   /**
    * Largest attachment upload, in bytes; one byte more stops the upload while it streams (413). Defaults to 10 MiB.
@@ -100,6 +107,10 @@ export function createHttpApp(options: HttpAppOptions): Application {
     ...bulkRoutes(options.core, { signer }),
     ...couponRoutes(options.core),
     ...paymentRoutes(options.core),
+    ...fulfillmentRoutes(options.core),
+    ...scanRoutes(options.core),
+    ...courierRoutes(options.core),
+    ...carrierWebhookRoutes(options.core),
     ...portalRoutes(options.core),
     ...cartRoutes(options.core),
     ...qrRoutes(options.core, { signer, publicBaseUrl: options.publicBaseUrl }),

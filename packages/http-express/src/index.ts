@@ -19,6 +19,7 @@ export type {
   StreamedRouteResponse,
   MultipartSpec,
   IncomingFile,
+  RawBodySpec,
 } from './routing/route-definition';
 export {
   UrlSigner,
@@ -41,6 +42,7 @@ export {
   TRACK_ORDER_PATH,
   presentTracking,
   type TrackingJson,
+  type TrackedShipmentJson,
   type TrackingRateLimitOptions,
 } from './native/tracking-routes';
 export { QR_LINK_TTL_SECONDS, QR_FORMATS, QR_MEDIA_TYPES, renderQr, trackingUrlOf, type QrFormat, type QrLinksJson } from './native/qr-routes';
@@ -48,3 +50,19 @@ export { presentCart, type CartJson, type CartLineJson, type CheckoutJson } from
 export { presentCoupon, type CouponJson } from './native/coupon-routes';
 export { presentPayment, type PaymentJson } from './native/payment-routes';
 export { presentCustomerOrder, type CustomerOrderView } from './native/portal-presenter';
+export {
+  presentShipment,
+  presentShipmentResource,
+  presentShipmentDetails,
+  presentCustomerShipment,
+  presentTrackingEvent,
+  presentJob,
+  type ShipmentJson,
+  type ShipmentResourceJson,
+  type ShipmentDetailsJson,
+  type CustomerShipmentJson,
+  type TrackingEventJson,
+  type JobJson,
+} from './native/shipment-presenter';
+export { presentDelivery, type DeliveryJson } from './native/courier-routes';
+export { CARRIER_WEBHOOK_LIMIT_BYTES, CARRIER_WEBHOOK_CHALLENGE } from './native/carrier-webhook-routes';

@@ -68,6 +68,7 @@ describe('connectDatabase', () => {
           { name: '0004_commerce', status: 'Success' },
           { name: '0005_outbox', status: 'Success' },
           { name: '0006_fulfillment', status: 'Success' },
+          { name: '0007_invoices', status: 'Success' },
         ]);
         const uow = new KyselyUnitOfWork(first);
         await uow.transaction((r) => r.orders.insert(order));

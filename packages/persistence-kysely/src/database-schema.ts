@@ -338,6 +338,23 @@ export interface JobsTable {
   updated_at: StoredTimestamp;
 }
 
+/**
+ * One invoice per order (primary key order_id, referencing orders without a cascade). UNIQUE sequence and number;
+ * CHECK (sequence >= 1).
+ */
+export interface InvoicesTable {
+  order_id: string;
+  sequence: StoredInteger;
+  number: string;
+  issued_at: StoredTimestamp;
+}
+
+/** The one row (id = 1) invoice numbers are taken from; last_value is the last sequence taken (0 before any). */
+export interface InvoiceSequenceTable {
+  id: StoredInteger;
+  last_value: StoredInteger;
+}
+
 /** Every table the migrations create, as Kysely sees them. */
 export interface DatabaseSchema {
   products: ProductsTable;
@@ -362,4 +379,6 @@ export interface DatabaseSchema {
   shipments: ShipmentsTable;
   tracking_events: TrackingEventsTable;
   jobs: JobsTable;
+  invoices: InvoicesTable;
+  invoice_sequence: InvoiceSequenceTable;
 }

@@ -19,4 +19,5 @@ export { KyselyPaymentRepository } from './kysely-payment-repository';
 export { KyselyOutboxRepository } from './kysely-outbox-repository';
 export { KyselyShipmentRepository } from './kysely-shipment-repository';
 export { KyselyJobRepository } from './kysely-job-repository';
+export { KyselyInvoiceRepository } from './kysely-invoice-repository';
 export { KyselyFileStore, FILE_READ_CHUNK_BYTES } from './kysely-file-store';

@@ -8,6 +8,7 @@ import { KyselyAttachmentRepository } from './kysely-attachment-repository';
 import { KyselyCartRepository } from './kysely-cart-repository';
 import { KyselyCouponRepository } from './kysely-coupon-repository';
 import { KyselyIdempotencyRepository } from './kysely-idempotency-repository';
+import { KyselyInvoiceRepository } from './kysely-invoice-repository';
 import { KyselyJobRepository } from './kysely-job-repository';
 import { KyselyOrderEventRepository } from './kysely-order-event-repository';
 import { KyselyOrderRepository } from './kysely-order-repository';
@@ -36,5 +37,6 @@ export function createKyselyRepositories(db: Kysely<DatabaseSchema>, dialect: Da
     outbox: new KyselyOutboxRepository(db, dialect),
     shipments: new KyselyShipmentRepository(db, dialect),
     jobs: new KyselyJobRepository(db, dialect),
+    invoices: new KyselyInvoiceRepository(db),
   };
 }

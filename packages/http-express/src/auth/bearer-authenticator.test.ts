@@ -90,6 +90,16 @@ describe('BearerAuthenticator', () => {
       });
     });
 
+    it('maps a courier to a courier principal holding no scopes, whatever its claims say', async () => {
+      const { auth } = setup();
+      expect(await auth.authenticate(sign({ sub: 'driver-7', role: 'courier', email: 'd7@example.com', scope: 'orders:read fulfillment:write' }))).toEqual({
+        kind: 'courier',
+        id: 'driver-7',
+        email: 'd7@example.com',
+      });
+      expect(await auth.authenticate(sign({ sub: 'driver-8', role: 'courier', customer_id: 'cust_1' }))).toEqual({ kind: 'courier', id: 'driver-8', email: null });
+    });
+
     it('refuses expired tokens and tokens not yet valid', async () => {
       const { auth } = setup();
       const expired = jwt.sign({ sub: 'u1', role: 'admin', exp: Math.floor(Date.now() / 1000) - 10 }, SECRET, { algorithm: 'HS256' });

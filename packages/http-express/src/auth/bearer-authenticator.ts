@@ -24,7 +24,7 @@ export interface BearerAuthenticatorOptions {
 export const ADMIN_TOKEN_PRINCIPAL_ID = 'admin-token';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const ROLES = ['admin', 'staff', 'customer'] as const;
+const ROLES = ['admin', 'staff', 'customer', 'courier'] as const;
 type JwtRole = (typeof ROLES)[number];
 
 /**
@@ -85,6 +85,9 @@ function principalFromClaims(claims: unknown): Principal | null {
         customerId: typeof customerId === 'string' && customerId.length > 0 ? customerId : sub,
         email: mail,
       };
+    case 'courier':
+      // A delivery person: the core shows and settles only the deliveries assigned to this subject.
+      return { kind: 'courier', id: sub, email: mail };
   }
 }
 

@@ -2,9 +2,13 @@ import { ERROR_CODES } from '@oms/order-core';
 import { HTTP_STATUS_BY_CODE } from './http-error-codes';
 
 describe('HTTP_STATUS_BY_CODE', () => {
-  it('gives every core error code a client error status', () => {
+  it('gives every core error code a client error status, but a failing carrier a 502', () => {
     for (const code of ERROR_CODES) {
       const status = HTTP_STATUS_BY_CODE[code];
+      if (code === 'CARRIER_FAILED') {
+        expect(status).toBe(502);
+        continue;
+      }
       expect(status).toBeGreaterThanOrEqual(400);
       expect(status).toBeLessThan(500);
     }
@@ -25,6 +29,7 @@ describe('HTTP_STATUS_BY_CODE', () => {
       FILE_TOO_LARGE: 413,
       UNSUPPORTED_FILE_TYPE: 415,
       COUPON_NOT_APPLICABLE: 422,
+      CARRIER_FAILED: 502,
       MALFORMED_JSON: 400,
       PAYLOAD_TOO_LARGE: 413,
       UNSUPPORTED_MEDIA_TYPE: 415,

@@ -36,6 +36,11 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<HttpErrorCode, number>> = {
   UNSUPPORTED_FILE_TYPE: 415,
   /** A coupon that cannot apply to this cart (details.reason: expired, exhausted, minimum not met, ...). */
   COUPON_NOT_APPLICABLE: 422,
+  /**
+   * A carrier refused the call or could not be reached (details.carrier, details.retryable): the request was fine but
+   * the upstream it needs failed, so 502 Bad Gateway. Nothing was recorded; retry later when details.retryable is true.
+   */
+  CARRIER_FAILED: 502,
   BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,

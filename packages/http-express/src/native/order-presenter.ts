@@ -1,4 +1,5 @@
 import {
+  fulfillmentStatusOf,
   nextStatuses,
   statusHistory,
   toMajorNumber,
@@ -11,7 +12,10 @@ import {
   type OrderEvent,
   type OrderStatus,
   type OrderSummary,
+  type FulfillmentStatus,
+  type Shipment,
 } from '@oms/order-core';
+import { presentShipment, type ShipmentJson } from './shipment-presenter';
 
 export interface OrderSummaryView {
   readonly id: string;
@@ -87,6 +91,10 @@ export interface OrderView {
   readonly metadata: JsonObject;
   readonly tracking_number: string | null;
   readonly carrier: string | null;
+  /** Derived from the shipments that still count. */
+  readonly fulfillment_status: FulfillmentStatus;
+  /** Oldest first, cancelled ones included. */
+  readonly shipments: readonly ShipmentJson[];
   readonly cancellation: {
     readonly reason: string | null;
     readonly refund: boolean;
@@ -124,19 +132,23 @@ export interface OrderWithAllocations {
   readonly events: readonly OrderEvent[];
   /** Per line id; a line missing here (e.g. an idempotent replay recorded before inventory existed) shows zeros. */
   readonly lineAllocations?: Readonly<Record<string, LineAllocation>>;
+  /** Oldest first; absent when nothing can have shipped yet (what placing an order returns). */
+  readonly shipments?: readonly Shipment[];
+  readonly fulfillmentStatus?: FulfillmentStatus;
 }
 
 const NO_ALLOCATION: LineAllocation = { reserved: 0, backordered: 0, shipped: 0 };
 
 /**
- * The full order, with per-line stock (reserved, backordered, shipped), what the lifecycle allows next and the status
- * timeline read from its events.
+ * The full order, with per-line stock (reserved, backordered, shipped), its shipments and fulfillment status, what the
+ * lifecycle allows next and the status timeline read from its events.
  */
 export function presentOrder(details: OrderWithAllocations, lifecycle: LifecycleDefinition): OrderView {
   const { order, events } = details;
   const allocationOf = (lineId: string): LineAllocation => details.lineAllocations?.[lineId] ?? NO_ALLOCATION;
   const money = (minor: number): number => toMajorNumber(minor, order.currency);
   const payments = paymentsOf(events);
+  const shipments = details.shipments ?? [];
   return {
     id: order.id,
     number: order.number,
@@ -175,6 +187,8 @@ export function presentOrder(details: OrderWithAllocations, lifecycle: Lifecycle
     metadata: order.metadata,
     tracking_number: order.trackingNumber,
     carrier: order.carrier,
+    fulfillment_status: details.fulfillmentStatus ?? fulfillmentStatusOf(order, shipments),
+    shipments: shipments.map(presentShipment),
     cancellation:
       order.cancellation === null
         ? null

@@ -104,6 +104,8 @@ describe('native order endpoints', () => {
           metadata: { channel: 'phone' },
           tracking_number: null,
           carrier: null,
+          fulfillment_status: 'unfulfilled',
+          shipments: [],
           cancellation: null,
           allowed_transitions: [...nextStatuses(DEFAULT_LIFECYCLE, 'pending')],
           timeline: [

@@ -11,6 +11,7 @@ import {
   TEXT,
   TIMESTAMP,
 } from './common-schemas';
+import { FULFILLMENT_STATUS, SHIPMENT_SCHEMA } from './shipment-schemas';
 
 export const ORDER_STATUS: JsonSchema = { type: 'string', enum: ORDER_STATUSES };
 
@@ -236,8 +237,10 @@ export const ORDER_SCHEMA = strictObject(
     billing_address: nullable(ADDRESS_OUTPUT),
     notes: OPTIONAL_TEXT,
     metadata: JSON_OBJECT,
-    tracking_number: OPTIONAL_TEXT,
+    tracking_number: { ...OPTIONAL_TEXT, description: 'The latest tracking number given for the order' },
     carrier: OPTIONAL_TEXT,
+    fulfillment_status: FULFILLMENT_STATUS,
+    shipments: { type: 'array', items: SHIPMENT_SCHEMA, description: 'Parcels and courier hand-overs, oldest first (cancelled ones included)' },
     cancellation: nullable(
       strictObject(
         { reason: OPTIONAL_TEXT, refund: { type: 'boolean' }, at: TIMESTAMP, by: ACTOR },
@@ -275,7 +278,7 @@ export const ORDER_SCHEMA = strictObject(
   [
     'id', 'number', 'reference', 'customer_id', 'status', 'version', 'currency', 'subtotal', 'discount', 'tax', 'shipping',
     'total', 'amount_paid', 'items_count', 'items', 'contact', 'shipping_address', 'billing_address', 'notes', 'metadata',
-    'tracking_number', 'carrier', 'cancellation', 'allowed_transitions', 'timeline', 'payments', 'created_at', 'updated_at',
+    'tracking_number', 'carrier', 'fulfillment_status', 'shipments', 'cancellation', 'allowed_transitions', 'timeline', 'payments', 'created_at', 'updated_at',
   ],
 );
 

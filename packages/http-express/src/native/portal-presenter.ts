@@ -3,11 +3,13 @@ import { strictObject, nullable, type JsonSchema } from '../validation/json-sche
 import { MONEY_OUTPUT, TEXT, TIMESTAMP } from './common-schemas';
 import type { OrderLineView, OrderView } from './order-presenter';
 import { ORDER_SCHEMA, ORDER_STATUS } from './order-schemas';
+import { presentCustomerShipment, type CustomerShipmentJson } from './shipment-presenter';
+import { CUSTOMER_SHIPMENT_SCHEMA } from './shipment-schemas';
 
 /**
  * An order as its customer sees it: the admin view without what only staff should read: who on the staff did
- * what (actors), their reasons, the cancellation's author, payment references, the lifecycle's next steps and the
- * version.
+ * what (actors), their reasons, the cancellation's author, payment references, the lifecycle's next steps, the
+ * version, and of its parcels the courier, the warehouse, the label and the carrier's ids.
  */
 export interface CustomerOrderView {
   readonly id: string;
@@ -31,6 +33,9 @@ export interface CustomerOrderView {
   readonly metadata: OrderView['metadata'];
   readonly tracking_number: string | null;
   readonly carrier: string | null;
+  readonly fulfillment_status: OrderView['fulfillment_status'];
+  /** Without courier, warehouse, label URL or carrier-side ids. */
+  readonly shipments: readonly CustomerShipmentJson[];
   readonly cancellation: { readonly refund: boolean; readonly at: string } | null;
   readonly timeline: readonly { readonly status: OrderStatus; readonly from: OrderStatus | null; readonly at: string }[];
   readonly payments: readonly { readonly kind: 'payment' | 'refund'; readonly amount: number; readonly method: string; readonly at: string }[];
@@ -62,6 +67,8 @@ export function presentCustomerOrder(view: OrderView): CustomerOrderView {
     metadata: view.metadata,
     tracking_number: view.tracking_number,
     carrier: view.carrier,
+    fulfillment_status: view.fulfillment_status,
+    shipments: view.shipments.map(presentCustomerShipment),
     cancellation: view.cancellation === null ? null : { refund: view.cancellation.refund, at: view.cancellation.at },
     timeline: view.timeline.map((entry) => ({ status: entry.status, from: entry.from, at: entry.at })),
     payments: view.payments.map((payment) => ({ kind: payment.kind, amount: payment.amount, method: payment.method, at: payment.at })),
@@ -82,9 +89,10 @@ const CUSTOMER_ORDER_FIELDS: Record<string, JsonSchema> = {
     [
       'id', 'number', 'reference', 'customer_id', 'status', 'currency', 'subtotal', 'discount', 'tax', 'shipping', 'total',
       'amount_paid', 'items_count', 'items', 'contact', 'shipping_address', 'billing_address', 'notes', 'metadata',
-      'tracking_number', 'carrier',
+      'tracking_number', 'carrier', 'fulfillment_status',
     ].map((name) => [name, pick(name)]),
   ),
+  shipments: { type: 'array', items: CUSTOMER_SHIPMENT_SCHEMA, description: 'Your parcels, oldest first' },
   cancellation: nullable(strictObject({ refund: { type: 'boolean' }, at: TIMESTAMP }, ['refund', 'at'])),
   timeline: {
     type: 'array',

@@ -104,6 +104,7 @@ export function linkHolder(principal: Principal): string | null {
     case 'system':
       return `${principal.kind}:${principal.id}`;
     case 'customer':
+    case 'courier':
     case 'public':
       return null;
   }

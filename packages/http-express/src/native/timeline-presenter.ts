@@ -7,6 +7,7 @@ import {
   type OrderEvent,
   type OrderStatus,
   type PaymentEventData,
+  type ShipmentCreatedData,
 } from '@oms/order-core';
 
 export interface ActorView {
@@ -76,7 +77,44 @@ export interface PaymentEntry extends EntryBase {
   readonly reference: string | null;
 }
 
-export type TimelineEntryView = StatusChangeEntry | NoteEntry | OrderEditedEntry | AttachmentEntry | AttachmentUpdatedEntry | PaymentEntry;
+/** A parcel (or a hand-over to a courier) was recorded for some or all of the order's units. */
+export interface ShipmentCreatedEntry extends EntryBase {
+  readonly type: 'shipment_created';
+  readonly shipment_id: string;
+  readonly carrier: string;
+  readonly tracking_number: string | null;
+  /** The delivery person's id for courier hand-overs; null otherwise. */
+  readonly courier_id: string | null;
+  readonly lines: readonly { readonly line_id: string; readonly sku: string; readonly quantity: number }[];
+}
+
+/** A parcel's tracking status moved (carrier webhook or poll, courier, scan). */
+export interface ShipmentUpdatedEntry extends EntryBase {
+  readonly type: 'shipment_updated';
+  readonly shipment_id: string;
+  /** The normalized tracking status. */
+  readonly status: string;
+  /** The carrier's own code, as received. */
+  readonly raw_code: string;
+  readonly description: string | null;
+}
+
+export interface ShipmentCancelledEntry extends EntryBase {
+  readonly type: 'shipment_cancelled';
+  readonly shipment_id: string;
+  readonly reason: string | null;
+}
+
+export type TimelineEntryView =
+  | StatusChangeEntry
+  | NoteEntry
+  | OrderEditedEntry
+  | AttachmentEntry
+  | AttachmentUpdatedEntry
+  | PaymentEntry
+  | ShipmentCreatedEntry
+  | ShipmentUpdatedEntry
+  | ShipmentCancelledEntry;
 
 export type TimelineEntryType = TimelineEntryView['type'];
 
@@ -90,6 +128,9 @@ export const TIMELINE_ENTRY_TYPES: readonly TimelineEntryType[] = [
   'attachment_removed',
   'payment',
   'refund',
+  'shipment_created',
+  'shipment_updated',
+  'shipment_cancelled',
 ];
 
 export interface NoteView {
@@ -146,6 +187,19 @@ export function presentTimelineEntry(event: OrderEvent): TimelineEntryView {
       return { ...base, type: 'payment', ...presentPaymentData(event.data) };
     case 'refund_recorded':
       return { ...base, type: 'refund', ...presentPaymentData(event.data) };
+    case 'shipment_created':
+      return { ...base, type: 'shipment_created', ...presentShipmentCreatedData(event.data) };
+    case 'shipment_updated':
+      return {
+        ...base,
+        type: 'shipment_updated',
+        shipment_id: event.data.shipmentId,
+        status: event.data.status,
+        raw_code: event.data.rawCode,
+        description: event.data.description,
+      };
+    case 'shipment_cancelled':
+      return { ...base, type: 'shipment_cancelled', shipment_id: event.data.shipmentId, reason: event.data.reason };
     default:
       return unknownEvent(event);
   }
@@ -167,6 +221,16 @@ function presentPaymentData(data: PaymentEventData): Omit<PaymentEntry, keyof En
     currency: data.currency,
     method: data.method,
     reference: data.reference,
+  };
+}
+
+function presentShipmentCreatedData(data: ShipmentCreatedData): Omit<ShipmentCreatedEntry, keyof EntryBase | 'type'> {
+  return {
+    shipment_id: data.shipmentId,
+    carrier: data.carrier,
+    tracking_number: data.trackingNumber,
+    courier_id: data.courierId,
+    lines: data.lines.map((line) => ({ line_id: line.lineId, sku: line.sku, quantity: line.quantity })),
   };
 }
 

@@ -152,6 +152,18 @@ describe('GET /admin/orders/{order_id}/timeline', () => {
         changes: { filename: { from: 'proof.png', to: 'proof-v2.png' } },
       },
       { id: expect.any(String), type: 'attachment_removed', at: '2026-03-20T12:06:00.000Z', actor: ADMIN_ACTOR, ...attachment, filename: 'proof-v2.png' },
+      // Shipping through the status endpoint records a shipment of everything left, before the status change.
+      {
+        id: expect.any(String),
+        type: 'shipment_created',
+        at: '2026-03-20T12:07:00.000Z',
+        actor: ADMIN_ACTOR,
+        shipment_id: expect.stringMatching(/^shp_/),
+        carrier: 'UPS',
+        tracking_number: '1Z999AA10123456784',
+        courier_id: null,
+        lines: [{ line_id: expect.stringMatching(/^line_/), sku: expect.any(String), quantity: 2 }],
+      },
       {
         id: expect.any(String),
         type: 'status_change',
@@ -165,13 +177,13 @@ describe('GET /admin/orders/{order_id}/timeline', () => {
         notify_customer: true,
       },
     ]);
-    expect(res.body.pagination).toEqual({ total: 8, limit: 20, offset: 0, next_cursor: null });
+    expect(res.body.pagination).toEqual({ total: 9, limit: 20, offset: 0, next_cursor: null });
     await expectDocumented(h, 'get', '/admin/orders/{order_id}/timeline', res);
 
     // Paged: the same entries, in the same order.
     const page = await h.http.get(`/admin/orders/${order.id}/timeline?limit=3&offset=3`).set(AS_ADMIN);
     expect(page.body.data).toEqual(res.body.data.slice(3, 6));
-    expect(page.body.pagination).toEqual({ total: 8, limit: 3, offset: 3, next_cursor: null });
+    expect(page.body.pagination).toEqual({ total: 9, limit: 3, offset: 3, next_cursor: null });
   });
 
   it('shows a cancellation with its reason and refund flag', async () => {

@@ -1,4 +1,4 @@
-import { MAX_NOTE_LENGTH } from '@oms/order-core';
+import { MAX_NOTE_LENGTH, TRACKING_STATUSES } from '@oms/order-core';
 import { nullable, strictObject, type JsonSchema } from '../validation/json-schema';
 import { ATTACHMENT_KIND } from './attachment-schemas';
 import { LIMIT_PARAM, MONEY_OUTPUT, OFFSET_PARAM, OPTIONAL_TEXT, TEXT, TIMESTAMP } from './common-schemas';
@@ -91,6 +91,36 @@ export const TIMELINE_ENTRY_SCHEMA: JsonSchema = {
         reference: OPTIONAL_TEXT,
       },
       [...BASE_REQUIRED, 'payment_id', 'amount', 'currency', 'method', 'reference'],
+    ),
+    strictObject(
+      {
+        ...BASE,
+        type: { const: 'shipment_created' },
+        shipment_id: TEXT,
+        carrier: TEXT,
+        tracking_number: OPTIONAL_TEXT,
+        courier_id: { ...OPTIONAL_TEXT, description: 'The delivery person, for hand-overs to a courier' },
+        lines: {
+          type: 'array',
+          items: strictObject({ line_id: TEXT, sku: TEXT, quantity: { type: 'integer', minimum: 1 } }, ['line_id', 'sku', 'quantity']),
+        },
+      },
+      [...BASE_REQUIRED, 'shipment_id', 'carrier', 'tracking_number', 'courier_id', 'lines'],
+    ),
+    strictObject(
+      {
+        ...BASE,
+        type: { const: 'shipment_updated' },
+        shipment_id: TEXT,
+        status: { type: 'string', enum: TRACKING_STATUSES, description: 'The normalized tracking status' },
+        raw_code: { ...TEXT, description: "The carrier's own status code, as received" },
+        description: OPTIONAL_TEXT,
+      },
+      [...BASE_REQUIRED, 'shipment_id', 'status', 'raw_code', 'description'],
+    ),
+    strictObject(
+      { ...BASE, type: { const: 'shipment_cancelled' }, shipment_id: TEXT, reason: OPTIONAL_TEXT },
+      [...BASE_REQUIRED, 'shipment_id', 'reason'],
     ),
   ],
 };

@@ -38,6 +38,7 @@ describe('GET /api/track-order', () => {
         carrier: 'UPS',
         estimated_delivery: null,
         items: [{ name: 'Custom Jersey', quantity: 2, status: 'shipped' }],
+        shipments: [{ carrier: 'UPS', tracking_number: '1Z999AA10123456784', status: 'label_created', estimated_delivery: null, items: [{ name: 'Custom Jersey', quantity: 2 }] }],
       },
     });
     // No address, phone, e-mail or price anywhere in the answer.

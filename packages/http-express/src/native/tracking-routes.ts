@@ -8,6 +8,7 @@ import { nullable, strictObject } from '../validation/json-schema';
 import { OPTIONAL_TEXT, TEXT } from './common-schemas';
 import { dataEnvelopeSchema, ok } from './native-envelope';
 import { ORDER_STATUS } from './order-schemas';
+import { TRACKING_STATUS } from './shipment-schemas';
 
 export const TRACK_ORDER_PATH = '/api/track-order';
 
@@ -34,9 +35,22 @@ export interface TrackingJson {
   readonly carrier: string | null;
   readonly estimated_delivery: string | null;
   readonly items: readonly { readonly name: string; readonly quantity: number; readonly status: string }[];
+  readonly shipments: readonly TrackedShipmentJson[];
 }
 
-/** Field by field: nothing else about the order or the customer (no address, phone, e-mail or price) goes out. */
+/** One parcel on its way (or arrived): no courier, warehouse, label or carrier-side ids. */
+export interface TrackedShipmentJson {
+  readonly carrier: string;
+  readonly tracking_number: string | null;
+  readonly status: string;
+  readonly estimated_delivery: string | null;
+  readonly items: readonly { readonly name: string; readonly quantity: number }[];
+}
+
+/**
+ * Field by field: nothing else about the order or the customer (no address, phone, e-mail or price) and nothing
+ * internal about its parcels (courier, warehouse, label URL, carrier-side ids) goes out.
+ */
 export function presentTracking(view: TrackingView): TrackingJson {
   return {
     order_id: view.orderId,
@@ -45,6 +59,13 @@ export function presentTracking(view: TrackingView): TrackingJson {
     carrier: view.carrier,
     estimated_delivery: view.estimatedDelivery,
     items: view.items.map((item) => ({ name: item.name, quantity: item.quantity, status: item.status })),
+    shipments: view.shipments.map((parcel) => ({
+      carrier: parcel.carrier,
+      tracking_number: parcel.trackingNumber,
+      status: parcel.status,
+      estimated_delivery: parcel.estimatedDelivery,
+      items: parcel.items.map((item) => ({ name: item.name, quantity: item.quantity })),
+    })),
   };
 }
 
@@ -54,16 +75,40 @@ const TRACKING_SCHEMA = strictObject(
     status: ORDER_STATUS,
     tracking_number: OPTIONAL_TEXT,
     carrier: OPTIONAL_TEXT,
-    estimated_delivery: { ...nullable({ type: 'string', format: 'date' }), description: 'YYYY-MM-DD when the carrier has said' },
+    estimated_delivery: {
+      ...nullable({ type: 'string', format: 'date' }),
+      description: 'YYYY-MM-DD: the earliest estimate of the parcels still on their way, as the carriers last said',
+    },
     items: {
       type: 'array',
       items: strictObject(
-        { name: TEXT, quantity: { type: 'integer', minimum: 1 }, status: { ...TEXT, description: 'shipped, backordered, or the order\'s status' } },
+        {
+          name: TEXT,
+          quantity: { type: 'integer', minimum: 1 },
+          status: { ...TEXT, description: 'delivered, shipped, partially_shipped, backordered, or the order\'s status' },
+        },
         ['name', 'quantity', 'status'],
       ),
     },
+    shipments: {
+      type: 'array',
+      description: 'Each parcel as its carrier last reported it (cancelled and returned ones left out)',
+      items: strictObject(
+        {
+          carrier: TEXT,
+          tracking_number: OPTIONAL_TEXT,
+          status: TRACKING_STATUS,
+          estimated_delivery: { ...nullable({ type: 'string', format: 'date' }), description: 'YYYY-MM-DD when the carrier has said' },
+          items: {
+            type: 'array',
+            items: strictObject({ name: TEXT, quantity: { type: 'integer', minimum: 1 } }, ['name', 'quantity']),
+          },
+        },
+        ['carrier', 'tracking_number', 'status', 'estimated_delivery', 'items'],
+      ),
+    },
   },
-  ['order_id', 'status', 'tracking_number', 'carrier', 'estimated_delivery', 'items'],
+  ['order_id', 'status', 'tracking_number', 'carrier', 'estimated_delivery', 'items', 'shipments'],
 );
 
 const TRACK_QUERY = strictObject(
@@ -201,6 +246,7 @@ function trackingPage(orderId: string, state: PageState): string {
     main =
       `<p>Order <strong>${escapeHtml(v.reference)}</strong> is <strong>${escapeHtml(v.status.replace(/_/g, ' '))}</strong>.</p>` +
       (v.trackingNumber ? `<p>Tracking number: ${escapeHtml(v.trackingNumber)}${v.carrier ? ` (${escapeHtml(v.carrier)})` : ''}</p>` : '') +
+      (v.estimatedDelivery ? `<p>Estimated delivery: ${escapeHtml(v.estimatedDelivery)}</p>` : '') +
       `<table><thead><tr><th>Item</th><th>Quantity</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`;
   } else if (state.kind === 'missing') main = `<p>No order matches this order id and e-mail.</p>${form}`;
   else if (state.kind === 'limited') main = '<p>Too many failed look-ups from your address; try again later.</p>';

@@ -14,7 +14,7 @@ export type OpenApiDocument = Readonly<Record<string, unknown>>;
 const ERROR_RESPONSES: Readonly<Record<string, string>> = {
   BadRequest: 'Malformed JSON or an unreadable request',
   Unauthenticated: 'No bearer token, or one that is invalid, expired or revoked',
-  Forbidden: 'The caller may not do this (customer on an admin route, staff on a customer route, or a missing scope)',
+  Forbidden: 'The caller may not do this (customer or courier on an admin route, staff on a customer or courier route, or a missing scope)',
   NotFound: 'No such resource or route',
   Conflict: 'The request conflicts with the current state (e.g. a transition the lifecycle does not allow)',
   PreconditionFailed: 'If-Match does not match the current ETag; nothing was changed',
@@ -45,7 +45,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], info: O
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'ADMIN_TOKEN, an HS256 JWT (sub, role, scope, customer_id, email, exp) or an API token',
+          description: 'ADMIN_TOKEN, an HS256 JWT (sub, role admin|staff|customer|courier, scope, customer_id, email, exp) or an API token',
         },
       },
       schemas: { Error: ERROR_BODY_SCHEMA },
@@ -90,7 +90,17 @@ function operation(route: RouteDefinition): Record<string, unknown> {
       ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
       : route.multipart !== undefined
         ? { requestBody: { required: true, content: { 'multipart/form-data': multipartContent(route.multipart) } } }
-        : {}),
+        : route.rawBody !== undefined
+          ? {
+              requestBody: {
+                required: false,
+                description: route.rawBody.description,
+                content: {
+                  '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream', description: `Any bytes, at most ${route.rawBody.limitBytes}` } },
+                },
+              },
+            }
+          : {}),
     responses,
     security: route.audience === 'public' ? [] : [{ bearerAuth: route.requiredScope === undefined ? [] : [route.requiredScope] }],
     'x-audience': route.audience,
@@ -138,13 +148,16 @@ function response(doc: ResponseDoc): Record<string, unknown> {
 
 function errorResponses(route: RouteDefinition): [string, string][] {
   const list: [string, string][] = [];
-  const hasBody = route.body !== undefined || route.multipart !== undefined;
+  const parsed = route.body !== undefined || route.multipart !== undefined;
+  const hasBody = parsed || route.rawBody !== undefined;
   if (hasBody) list.push(['400', 'BadRequest']);
   if (route.audience !== 'public') list.push(['401', 'Unauthenticated'], ['403', 'Forbidden']);
   if (route.path.includes('{')) list.push(['404', 'NotFound']);
   if (route.method !== 'get') list.push(['409', 'Conflict']);
   if (route.headers?.['If-Match'] !== undefined) list.push(['412', 'PreconditionFailed']);
-  if (hasBody) list.push(['413', 'PayloadTooLarge'], ['415', 'UnsupportedMediaType']);
+  if (hasBody) list.push(['413', 'PayloadTooLarge']);
+  // A raw body takes any media type.
+  if (parsed) list.push(['415', 'UnsupportedMediaType']);
   if (route.audience !== 'public') list.push(['422', 'ValidationFailed']);
   list.push(['500', 'InternalError']);
   if (route.path === '/healthz') list.push(['503', 'ServiceUnavailable']);

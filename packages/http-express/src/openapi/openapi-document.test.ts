@@ -98,6 +98,20 @@ describe('GET /openapi.json', () => {
         'GET /api/track-order',
         'GET /track/{order_id}',
         'GET /qr/orders/{order_id}',
+        'POST /admin/fulfillment/ship',
+        'POST /admin/fulfillment/bulk-dispatch',
+        'POST /admin/fulfillment/push',
+        'POST /admin/fulfillment/assign',
+        'GET /admin/shipments',
+        'GET /admin/shipments/{shipment_id}',
+        'POST /admin/shipments/{shipment_id}/cancel',
+        'GET /admin/jobs',
+        'GET /admin/jobs/{job_id}',
+        'POST /admin/scan',
+        'GET /courier/deliveries',
+        'POST /courier/deliveries/{order_id}/delivered',
+        'POST /courier/deliveries/{order_id}/failed',
+        'POST /webhooks/carriers/{carrier}',
       ].sort(),
     );
     const ids = operations(doc).map(([, , op]) => op.operationId);
@@ -133,7 +147,7 @@ describe('GET /openapi.json', () => {
     expect(download?.security).toEqual([{ bearerAuth: ['orders:read'] }]);
   });
 
-  it('marks admin endpoints as bearer-protected with their scope, portal ones as bearer-protected, public ones as open', async () => {
+  it('marks admin endpoints as bearer-protected with their scope, portal and courier ones as bearer-protected, public ones as open', async () => {
     const { doc } = await fetchDoc();
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
     // Signed download links are opened by browsers, without a bearer token: the signature is the credential.
@@ -149,6 +163,11 @@ describe('GET /openapi.json', () => {
         expect(op.security).toEqual([{ bearerAuth: [] }]);
         expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
         expect(op['x-audience']).toBe('customer');
+      } else if (path.startsWith('/courier/')) {
+        // Couriers hold no scopes either: the core scopes every call to the courier in the token.
+        expect(op.security).toEqual([{ bearerAuth: [] }]);
+        expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
+        expect(op['x-audience']).toBe('courier');
       } else {
         expect(op.security).toEqual([]);
         expect(op['x-audience']).toBe('public');
@@ -165,6 +184,14 @@ describe('GET /openapi.json', () => {
     expect(download?.security).toEqual([]);
     expect(Object.keys(download?.responses['200']?.content ?? {}).sort()).toEqual(['application/json; charset=utf-8', 'text/csv; charset=utf-8']);
     expect(download?.responses['403']?.content?.['application/json']).toBeDefined();
+    // Carrier webhooks authenticate by a signature over the raw body: no bearer, any media type, a documented 401.
+    const webhook = doc.paths['/webhooks/carriers/{carrier}']?.['post'];
+    expect(webhook?.security).toEqual([]);
+    expect(Object.keys(webhook?.requestBody?.content ?? {})).toEqual(['*/*']);
+    expect(Object.keys(webhook?.responses ?? {}).sort()).toEqual(['200', '400', '401', '404', '409', '413', '422', '500']);
+    expect(doc.paths['/admin/fulfillment/ship']?.['post']?.responses['502']?.content?.['application/json']).toBeDefined();
+    expect(doc.paths['/admin/fulfillment/ship']?.['post']?.['x-required-scope']).toBe('fulfillment:write');
+    expect(doc.paths['/admin/shipments']?.['get']?.['x-required-scope']).toBe('orders:read');
   });
 
   it('has only schemas ajv accepts in strict mode and only references that resolve', async () => {

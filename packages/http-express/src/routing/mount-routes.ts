@@ -40,12 +40,14 @@ export function mountRoutes(routes: readonly RouteDefinition[], options: MountOp
   const principals = new WeakMap<Request, Principal>();
   const limits = uploadLimits(options.maxUploadBytes);
   for (const route of routes) {
-    if (route.body !== undefined && route.multipart !== undefined) {
-      throw new Error(`Route ${route.operationId} takes either a JSON body or a multipart one, not both`);
+    if ([route.body, route.multipart, route.rawBody].filter((spec) => spec !== undefined).length > 1) {
+      throw new Error(`Route ${route.operationId} takes one kind of body: JSON, multipart or raw`);
     }
     const handlers: RequestHandler[] = [];
     if (route.audience !== 'public') handlers.push(authenticate(route, options.authenticator, principals));
     if (route.body !== undefined) handlers.push(requireJsonMediaType, jsonParser);
+    // Only this route's body is read as bytes; whatever its media type, no parser ever sees it.
+    if (route.rawBody !== undefined) handlers.push(express.raw({ type: () => true, limit: route.rawBody.limitBytes }));
     handlers.push(handle(route, compileValidators(route, options.validator), options.logger, principals, limits));
     router[route.method](expressPath(route.path), ...handlers);
   }
@@ -83,13 +85,30 @@ function authenticate(route: RouteDefinition, authenticator: Authenticator, prin
       // Admin routes are the staff surface; customers reach their own orders through the portal routes.
       throw new DomainError('FORBIDDEN', 'Customers cannot use the admin API', {});
     }
+    if (route.audience === 'staff' && principal.kind === 'courier') {
+      // Couriers see their deliveries only, through the /courier routes.
+      throw new DomainError('FORBIDDEN', 'Couriers cannot use the admin API; their deliveries are under /courier', {});
+    }
     if (route.audience === 'customer' && principal.kind !== 'customer') {
       // The portal acts for the customer in the token; staff and integrations have the /admin surface.
       throw new DomainError('FORBIDDEN', 'These endpoints are for signed-in customers; staff and integrations use the /admin API', {});
     }
+    if (route.audience === 'courier' && principal.kind !== 'courier') {
+      // A courier route acts for the delivery person in the token; nobody else has deliveries.
+      throw new DomainError('FORBIDDEN', 'These endpoints are for couriers (a token with role courier)', {});
+    }
     principals.set(req, principal);
     next();
   };
+}
+
+/** Node already lower-cases header names; repeated ones (only Set-Cookie stays a list) are joined with ", ". */
+function lowerCaseHeaders(req: Request): Record<string, string | undefined> {
+  const headers = Object.create(null) as Record<string, string | undefined>;
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
 }
 
 /** A body we cannot parse as JSON is refused before it is read, rather than silently treated as empty. */
@@ -120,7 +139,11 @@ function handle(
       validators.query(query);
       let body: unknown = undefined;
       let file: IncomingFile | null = null;
-      if (upload !== null && multipart !== undefined && validators.body !== null) {
+      let rawBody: Uint8Array | null = null;
+      if (route.rawBody !== undefined) {
+        // express.raw leaves the body unset when there was none.
+        rawBody = Buffer.isBuffer(req.body) ? new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength) : new Uint8Array(0);
+      } else if (upload !== null && multipart !== undefined && validators.body !== null) {
         const opening = await upload.open();
         checkUpload(opening, validators.body, multipart.file.name);
         body = opening.fields;
@@ -139,6 +162,8 @@ function handle(
         requestId: context?.requestId ?? '',
         logger: context?.logger ?? logger,
         header: (name) => req.get(name),
+        headers: lowerCaseHeaders(req),
+        rawBody,
         file,
         remoteAddress: req.socket.remoteAddress,
       });

@@ -6,13 +6,14 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * Who may call a route at all, before the core decides on scopes:
- * - `public`: no credentials (health, OpenAPI);
- * - `staff`: a bearer token for staff, an integration or the system; customers are refused on these routes
- *   because they have their own portal routes;
+ * - `public`: no bearer credentials (health, OpenAPI, tracking, signed carrier webhooks);
+ * - `staff`: a bearer token for staff, an integration or the system; customers and couriers are refused on these
+ *   routes because they have their own;
  * - `customer`: a bearer token of a signed-in customer (JWT role customer); staff and integrations are refused
- *   (they use the `/admin` twins), so a portal route never acts for a principal it was not written for.
+ *   (they use the `/admin` twins), so a portal route never acts for a principal it was not written for;
+ * - `courier`: a bearer token of a delivery person (JWT role courier); everyone else is refused.
  */
-export type RouteAudience = 'public' | 'staff' | 'customer';
+export type RouteAudience = 'public' | 'staff' | 'customer' | 'courier';
 
 /** A documented response, for the OpenAPI document. */
 export interface ResponseDoc {
@@ -34,6 +35,10 @@ export interface RouteRequest<TBody, TQuery> {
   readonly logger: HttpLogger;
   /** A request header by case-insensitive name. */
   header(name: string): string | undefined;
+  /** Every request header, names in lower case (repeated headers joined with ", " as Node does). */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body exactly as received, on a route with `rawBody` (empty when none was sent); null elsewhere. */
+  readonly rawBody: Uint8Array | null;
   /** The file part of a multipart route (always present there: a missing one is a 422 first); null elsewhere. */
   readonly file: IncomingFile | null;
   /**
@@ -53,6 +58,16 @@ export interface MultipartSpec {
   readonly fields: JsonSchema;
   /** Name and description of the one file part. */
   readonly file: { readonly name: string; readonly description: string };
+}
+
+/**
+ * A body read as bytes, never parsed: for callers who sign what they send (carrier webhooks), whose signature must be
+ * checked over the exact bytes. Any media type is accepted. Exclusive with `body` and `multipart`.
+ */
+export interface RawBodySpec {
+  /** Largest body accepted; one byte more answers 413 before the handler runs. */
+  readonly limitBytes: number;
+  readonly description: string;
 }
 
 /** The file part of a multipart body, as it arrives. */
@@ -111,6 +126,8 @@ export interface RouteDefinition<TBody = unknown, TQuery = unknown> {
   readonly body?: JsonSchema;
   /** Present when the route takes a multipart/form-data upload instead (its fields arrive as `body`). */
   readonly multipart?: MultipartSpec;
+  /** Present when the route takes its body as raw bytes instead (they arrive as `rawBody`). */
+  readonly rawBody?: RawBodySpec;
   /** Defaults to "no query parameters", so unknown ones are refused. */
   readonly query?: JsonSchema;
   /** Request headers the route reads, for the OpenAPI document. */

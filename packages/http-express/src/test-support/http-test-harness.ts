@@ -1,4 +1,4 @@
-import type { FileStore } from '@oms/order-core';
+import type { CarrierGateway, FileStore, JobRetryPolicy } from '@oms/order-core';
 import { createTestOrderCore, InMemoryFileStore } from '@oms/order-testkit';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -56,6 +56,10 @@ export interface HarnessOptions {
   readonly wrapFiles?: (files: InMemoryFileStore) => FileStore;
   /** The public tracking route's failure limit; defaults to the app's default. */
   readonly trackingRateLimit?: HttpAppOptions['trackingRateLimit'];
+  /** Carrier gateways beside the built-in manual one. */
+  readonly carriers?: readonly CarrierGateway[];
+  /** Retries of background jobs; defaults to the core's. */
+  readonly jobRetry?: JobRetryPolicy;
 }
 
 /** The app over the in-memory core, an admin token, a JWT secret and a recording logger. */
@@ -65,6 +69,8 @@ export function createHarness(options: HarnessOptions = {}) {
   const testCore = createTestOrderCore({
     files: options.wrapFiles === undefined ? fileStore : options.wrapFiles(fileStore),
     ...(options.coreMaxUploadBytes === undefined ? {} : { maxUploadBytes: options.coreMaxUploadBytes }),
+    ...(options.carriers === undefined ? {} : { carriers: options.carriers }),
+    ...(options.jobRetry === undefined ? {} : { jobRetry: options.jobRetry }),
   });
   const logger = new RecordingLogger();
   const authenticator = new BearerAuthenticator({ adminToken: ADMIN_TOKEN, jwtSecret: JWT_SECRET, core: testCore.core });

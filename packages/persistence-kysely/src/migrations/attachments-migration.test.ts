@@ -103,7 +103,7 @@ for (const target of testTargets()) {
         await r.orderEvents.append([placed]);
       });
 
-      expect(await migrateToLatest(database())).toEqual(['0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment'].map((name) => ({ name, status: 'Success' })));
+      expect(await migrateToLatest(database())).toEqual(['0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment', '0007_invoices'].map((name) => ({ name, status: 'Success' })));
 
       const uow = new KyselyUnitOfWork(database());
       expect(await uow.repositories.orders.findById(order.id)).toEqual(order);
@@ -126,10 +126,10 @@ for (const target of testTargets()) {
       await uow.transaction((r) => r.orders.insert(order));
       await uow.transaction((r) => r.attachments.insert(anAttachment(order)));
 
-      expect(await migrateTo(database(), '0002_inventory')).toEqual(['0006_fulfillment', '0005_outbox', '0004_commerce', '0003_attachments'].map((name) => ({ name, status: 'Success' })));
+      expect(await migrateTo(database(), '0002_inventory')).toEqual(['0007_invoices', '0006_fulfillment', '0005_outbox', '0004_commerce', '0003_attachments'].map((name) => ({ name, status: 'Success' })));
       for (const table of ATTACHMENT_TABLES) expect(await tableNames(database())).not.toContain(table);
 
-      expect(await migrateToLatest(database())).toEqual(['0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment'].map((name) => ({ name, status: 'Success' })));
+      expect(await migrateToLatest(database())).toEqual(['0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment', '0007_invoices'].map((name) => ({ name, status: 'Success' })));
       const after = new KyselyUnitOfWork(database()).repositories;
       expect(await after.orders.findById(order.id)).toEqual(order);
       // Going down drops what only the newer release knew.

@@ -122,7 +122,7 @@ for (const target of testTargets()) {
       await new KyselyUnitOfWork(database()).repositories.orders.insert(order);
       await insertReleaseFiveReservation(database(), order, 'res_old');
 
-      expect(await migrateToLatest(database())).toEqual([{ name: '0006_fulfillment', status: 'Success' }]);
+      expect(await migrateToLatest(database())).toEqual(['0006_fulfillment', '0007_invoices'].map((name) => ({ name, status: 'Success' })));
       const uow = new KyselyUnitOfWork(database());
       expect(await uow.repositories.orders.findById(order.id)).toEqual(order);
       const old: Reservation = {
@@ -152,13 +152,13 @@ for (const target of testTargets()) {
       expect(await uow.repositories.shipments.listForOrder(order.id)).toEqual([shipment]);
       expect(await uow.repositories.jobs.findById('job_1')).toEqual(aJob({ orderId: order.id }));
 
-      expect(await migrateTo(database(), '0005_outbox')).toEqual([{ name: '0006_fulfillment', status: 'Success' }]);
+      expect(await migrateTo(database(), '0005_outbox')).toEqual(['0007_invoices', '0006_fulfillment'].map((name) => ({ name, status: 'Success' })));
       for (const table of FULFILLMENT_TABLES) expect(await tableNames(database())).not.toContain(table);
       expect(Object.keys(await columnTypes(database(), 'reservations'))).not.toContain('shipment_id');
       const { rows } = await sql<{ id: string; status: string }>`select id, status from reservations`.execute(database().db);
       expect(rows).toEqual([{ id: 'res_old', status: 'consumed' }]);
 
-      expect(await migrateToLatest(database())).toEqual([{ name: '0006_fulfillment', status: 'Success' }]);
+      expect(await migrateToLatest(database())).toEqual(['0006_fulfillment', '0007_invoices'].map((name) => ({ name, status: 'Success' })));
       const after = new KyselyUnitOfWork(database()).repositories;
       // Going down drops what only the newer release knew: the shipment and the link to it.
       expect(await after.allocations.reservationsForOrder(order.id)).toEqual([{ ...taken, shipmentId: null }]);

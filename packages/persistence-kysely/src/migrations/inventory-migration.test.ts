@@ -58,6 +58,7 @@ for (const target of testTargets()) {
         { name: '0004_commerce', status: 'Success' },
         { name: '0005_outbox', status: 'Success' },
         { name: '0006_fulfillment', status: 'Success' },
+        { name: '0007_invoices', status: 'Success' },
       ]);
       const after = new Date().toISOString();
 
@@ -89,6 +90,7 @@ for (const target of testTargets()) {
 
       // Down runs newest first: the attachments go before the inventory.
       expect(await migrateTo(database(), '0001_initial_schema')).toEqual([
+        { name: '0007_invoices', status: 'Success' },
         { name: '0006_fulfillment', status: 'Success' },
         { name: '0005_outbox', status: 'Success' },
         { name: '0004_commerce', status: 'Success' },

@@ -14,6 +14,8 @@ const TABLES = [
   'file_blobs',
   'idempotency_keys',
   'inventory_movements',
+  'invoice_sequence',
+  'invoices',
   'jobs',
   'order_events',
   'order_lines',
@@ -27,7 +29,7 @@ const TABLES = [
   'tracking_events',
   'warehouses',
 ];
-const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment'];
+const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment', '0007_invoices'];
 
 async function tableNames(database: OmsDatabase): Promise<string[]> {
   const db: Kysely<DatabaseSchema> = database.db;

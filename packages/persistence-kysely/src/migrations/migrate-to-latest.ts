@@ -6,6 +6,7 @@ import { commerceMigration } from './commerce-migration';
 import { fulfillmentMigration } from './fulfillment-migration';
 import { initialSchemaMigration } from './initial-schema-migration';
 import { inventoryMigration } from './inventory-migration';
+import { invoicesMigration } from './invoices-migration';
 import { outboxMigration } from './outbox-migration';
 
 /** Own bookkeeping tables, so the OMS can share a database with an application that runs its own Kysely migrations. */
@@ -24,6 +25,7 @@ function migrationsFor(dialect: DatabaseDialect): Record<string, Migration> {
     '0004_commerce': commerceMigration(dialect),
     '0005_outbox': outboxMigration(dialect),
     '0006_fulfillment': fulfillmentMigration(dialect),
+    '0007_invoices': invoicesMigration(dialect),
   };
 }
 

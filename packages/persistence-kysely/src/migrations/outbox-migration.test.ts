@@ -52,13 +52,13 @@ for (const target of testTargets()) {
       const order = anOrder();
       await new KyselyUnitOfWork(database()).repositories.orders.insert(order);
 
-      expect(await migrateToLatest(database())).toEqual(['0005_outbox', '0006_fulfillment'].map((name) => ({ name, status: 'Success' })));
+      expect(await migrateToLatest(database())).toEqual(['0005_outbox', '0006_fulfillment', '0007_invoices'].map((name) => ({ name, status: 'Success' })));
       const repos = new KyselyUnitOfWork(database()).repositories;
       expect(await repos.orders.findById(order.id)).toEqual(order);
       await repos.outbox.enqueue([aMessage()]);
       expect(await repos.outbox.findById('msg_1')).toEqual(aMessage());
 
-      expect(await migrateTo(database(), '0004_commerce')).toEqual(['0006_fulfillment', '0005_outbox'].map((name) => ({ name, status: 'Success' })));
+      expect(await migrateTo(database(), '0004_commerce')).toEqual(['0007_invoices', '0006_fulfillment', '0005_outbox'].map((name) => ({ name, status: 'Success' })));
       expect(await tableNames(database())).not.toContain('outbox_messages');
       await migrateToLatest(database());
       expect(await new KyselyUnitOfWork(database()).repositories.orders.findById(order.id)).toEqual(order);

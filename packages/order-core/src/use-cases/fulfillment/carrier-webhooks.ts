@@ -32,7 +32,11 @@ async function findShipment(repos: Repositories, gateway: string, update: Carrie
 export async function applyTrackingUpdates(deps: FulfillmentDependencies, gateway: CarrierGateway, updates: readonly CarrierTrackingUpdate[], source: string): Promise<TrackingIntake> {
   const system = systemPrincipal(`carrier:${gateway.code}`);
   let applied = 0;
-  for (const update of updates) {
+  for (const reported of updates) {
+    // Times are compared as text: store them in one form (UTC, milliseconds), and skip reports without a real time.
+    const at = typeof reported.occurredAt === 'string' ? Date.parse(reported.occurredAt) : NaN;
+    if (Number.isNaN(at)) continue;
+    const update = { ...reported, occurredAt: new Date(at).toISOString() };
     const changed = await deps.uow.transaction(async (repos) => {
       const shipment = await findShipment(repos, gateway.code, update);
       const order = shipment && (await repos.orders.findById(shipment.orderId));

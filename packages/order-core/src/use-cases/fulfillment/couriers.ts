@@ -10,7 +10,7 @@ import { applyStatusReport, recordShipment } from './shipping';
 
 export type AssignResult =
   | { readonly orderId: string; readonly ok: true; readonly shipmentId: string }
-  | { readonly orderId: string; readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly orderId: string; readonly ok: false; readonly code: string; readonly message: string; readonly details: unknown };
 
 const MAX_ASSIGN_ORDERS = 500;
 
@@ -65,7 +65,7 @@ export class AssignToCourier {
         results.push({ orderId, ok: true, shipmentId });
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        results.push({ orderId: String(orderId), ok: false, code: error.code, message: error.message });
+        results.push({ orderId: String(orderId), ok: false, code: error.code, message: error.message, details: error.details });
       }
     }
     return { results };

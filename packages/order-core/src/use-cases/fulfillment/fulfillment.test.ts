@@ -78,6 +78,22 @@ describe('shipping an order in parts', () => {
     expect(shipped.order).toMatchObject({ status: 'shipped', trackingNumber: shipped.shipment.trackingNumber, carrier: 'USPS' });
   });
 
+  it('replays a retried ship with the same idempotency key: no second shipment, no second label', async () => {
+    const { core, place, tee, carrier } = await setup();
+    const order = await place();
+    const request = { orderId: order.id, carrier: 'fakecarrier', lines: [{ productId: tee.id, quantity: 1 }], idempotencyKey: 'ship-1' };
+    const first = await core.shipOrder.execute(request, admin);
+    const retry = await core.shipOrder.execute(request, admin);
+    expect(retry.replayed).toBe(true);
+    expect(retry.shipment).toEqual(first.shipment);
+    expect(carrier.created.size).toBe(1);
+    expect((await core.getOrder.execute({ orderId: order.id }, admin)).shipments).toHaveLength(1);
+    expect(await domainErrorOf(core.shipOrder.execute({ ...request, lines: [{ productId: tee.id, quantity: 2 }] }, admin))).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+    // The key is the caller's: another caller with the same key ships on its own.
+    const other = adminPrincipal('admin_2');
+    expect((await core.shipOrder.execute(request, other)).replayed).toBeUndefined();
+  });
+
   it('turns a carrier failure into CARRIER_FAILED and records nothing', async () => {
     const { core, place, carrier } = await setup();
     const order = await place();
@@ -296,6 +312,9 @@ describe('tracking updates from carriers', () => {
     const transit = carrier.signedWebhook([update('in_transit', '2026-03-21T08:00:00.000Z', 'e1')]);
     expect(await core.receiveCarrierWebhook.execute({ carrier: 'fakecarrier', ...transit }, { kind: 'public' })).toEqual({ received: 1, applied: 1, ignored: 0 });
     expect(await core.receiveCarrierWebhook.execute({ carrier: 'fakecarrier', ...transit }, { kind: 'public' })).toEqual({ received: 1, applied: 0, ignored: 1 });
+    // The same moment written without milliseconds is the same report, and a report without a real time is skipped.
+    const sameMoment = carrier.signedWebhook([{ ...update('in_transit', '2026-03-21T08:00:00Z', 'e1') }, update('delivered', 'yesterday', 'e9')]);
+    expect(await core.receiveCarrierWebhook.execute({ carrier: 'fakecarrier', ...sameMoment }, { kind: 'public' })).toEqual({ received: 2, applied: 0, ignored: 2 });
     const delivered = carrier.signedWebhook([update('delivered', '2026-03-22T10:00:00.000Z', 'e3'), update('in_transit', '2026-03-21T20:00:00.000Z', 'e2')]);
     expect(await core.receiveCarrierWebhook.execute({ carrier: 'FakeCarrier', ...delivered }, { kind: 'public' })).toMatchObject({ received: 2 });
     const details = await core.getShipment.execute({ shipmentId: shipment.id }, admin);

@@ -25,7 +25,7 @@ interface CreateShipmentPayload {
 
 export type PushResult =
   | { readonly orderId: string; readonly ok: true; readonly jobId: string }
-  | { readonly orderId: string; readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly orderId: string; readonly ok: false; readonly code: string; readonly message: string; readonly details: unknown };
 
 export const MAX_PUSH_ORDERS = 500;
 
@@ -86,7 +86,7 @@ export class PushToCarrier {
         results.push({ orderId, ok: true, jobId });
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        results.push({ orderId: String(orderId), ok: false, code: error.code, message: error.message });
+        results.push({ orderId: String(orderId), ok: false, code: error.code, message: error.message, details: error.details });
       }
     }
     return { results };

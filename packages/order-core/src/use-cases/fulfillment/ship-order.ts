@@ -1,9 +1,12 @@
-import { requireScope, type Principal } from '../../auth/principal';
+import { principalKey, requireScope, type Principal } from '../../auth/principal';
 import { LABEL_FORMATS, unshippedLines, type LabelFormat, type Shipment } from '../../fulfillment/shipment';
 import type { Order } from '../../orders/order';
 import type { CarrierShipment } from '../../ports/carrier-gateway.port';
 import { DomainError, isDomainError } from '../../shared/errors';
 import { InputChecker } from '../../shared/input-checker';
+import { canonicalJson, type JsonValue } from '../../shared/json';
+import { stableHash } from '../../shared/stable-hash';
+import { runIdempotent } from '../idempotency';
 import { nowIso } from '../dependencies';
 import { orderDetailsIn, type OrderDetails } from '../orders/get-order';
 import { carrierFailure, checkGivenTrackingNumber, resolveCarrier, type FulfillmentDependencies } from './carriers';
@@ -28,11 +31,17 @@ export interface ShipOrderInput {
   /** The warehouse the parcel leaves from: its reservations are used first. */
   readonly warehouseId?: string | null;
   readonly labelFormat?: LabelFormat | null;
+  /** A retry with the same key and request gets the first answer back and ships (and buys) nothing more. */
+  readonly idempotencyKey?: string;
 }
 
 export interface ShipOrderResult extends OrderDetails {
   readonly shipment: Shipment;
+  /** True when the idempotency key had been used before and this is the first request's answer. */
+  readonly replayed?: boolean;
 }
+
+const OPERATION = 'ship_order';
 
 const MAX_LINES = 500;
 
@@ -99,7 +108,22 @@ export class ShipOrder {
     const trackingNumber = checkGivenTrackingNumber(check, 'tracking_number', carrierName, input.trackingNumber == null ? null : String(input.trackingNumber));
     check.throwIfFailed();
 
+    const idem = {
+      scope: principalKey(principal),
+      key: input.idempotencyKey,
+      operation: OPERATION,
+      fingerprint: canonicalJson({ orderId: input.orderId, carrier: carrierText, trackingNumber, service, warehouseId, labelFormat, lines: requested, notify: input.notifyCustomer ?? null } as unknown as JsonValue),
+    };
     const repos = this.deps.uow.repositories;
+    if (idem.key !== undefined) {
+      const previous = await repos.idempotency.find(idem.scope, idem.key, nowIso(this.deps.clock));
+      if (previous) {
+        if (previous.operation !== OPERATION || previous.fingerprint !== idem.fingerprint) {
+          throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used with a different request', { idempotency_key: idem.key });
+        }
+        return { ...(previous.result as unknown as ShipOrderResult), replayed: true };
+      }
+    }
     const order = await repos.orders.findById(input.orderId);
     if (!order) throw DomainError.notFound('Order', input.orderId);
     assertShippable(this.deps.lifecycle, order);
@@ -111,7 +135,8 @@ export class ShipOrder {
     if (trackingNumber === null && gateway.capabilities.createShipment) {
       try {
         created = await gateway.createShipment({
-          idempotencyKey: shipmentId,
+          // With a client key, a retry after a lost answer asks the carrier with the same key: no second label.
+          idempotencyKey: idem.key === undefined ? shipmentId : `ship_${stableHash(`${idem.scope}\u0000${idem.key}`)}`,
           shipmentId,
           orderReference: order.reference,
           service,
@@ -128,7 +153,7 @@ export class ShipOrder {
       }
     }
     try {
-      return await this.deps.uow.transaction(async (tx) => {
+      const { result, replayed } = await runIdempotent(this.deps.uow, this.deps.clock, idem, async (tx): Promise<ShipOrderResult> => {
         const current = await tx.orders.findById(order.id);
         if (!current) throw DomainError.notFound('Order', order.id);
         assertShippable(this.deps.lifecycle, current);
@@ -156,6 +181,7 @@ export class ShipOrder {
         });
         return { ...(await orderDetailsIn(tx, settled)), shipment };
       });
+      return replayed ? { ...result, replayed } : result;
     } catch (error) {
       if (created && gateway.capabilities.cancelShipment) {
         // The label was bought but the shipment could not be recorded: void it rather than pay for a parcel we lost.
