@@ -29,6 +29,9 @@ describe('loadConfig', () => {
       smtp: null,
       notificationIntervalMs: 5_000,
       trackingRateLimit: { maxFailures: 10, windowMs: 600_000 },
+      jobs: { intervalMs: 2_000, maxAttempts: 6, retryBaseMs: 30_000, leaseMs: 300_000 },
+      trackingPollIntervalMs: 0,
+      easypost: null,
     });
     expect(loadConfig({ SMTP_HOST: 'mail.example.com', SMTP_FROM: 'orders@example.com', SMTP_USER: 'u', SMTP_PASSWORD: 'p' }).smtp).toEqual({
       host: 'mail.example.com',
@@ -40,6 +43,30 @@ describe('loadConfig', () => {
     });
     expect(problemsOf({ SMTP_HOST: 'mail.example.com' })).toEqual(['SMTP_FROM: is required when SMTP_HOST is set (the sender address)']);
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+  });
+
+  it('reads an EasyPost account only as a whole, and checks the job settings', () => {
+    const easypost = {
+      EASYPOST_API_KEY: 'EZTK_test',
+      EASYPOST_FROM_ADDRESS: '{"name":"Warehouse","street":"1 Dock Rd","city":"Chicago","zip":"60601"}',
+      EASYPOST_PARCEL: '{"weight":16}',
+    };
+    expect(loadConfig(easypost).easypost).toEqual({
+      apiKey: 'EZTK_test',
+      baseUrl: 'https://api.easypost.com',
+      webhookSecret: null,
+      fromAddress: { name: 'Warehouse', street: '1 Dock Rd', city: 'Chicago', zip: '60601' },
+      parcel: { weight: 16 },
+      timeoutMs: 15_000,
+    });
+    expect(problemsOf({ EASYPOST_API_KEY: 'k', EASYPOST_PARCEL: '{"weight":-1}' })).toEqual([
+      'EASYPOST_FROM_ADDRESS: is required when EASYPOST_API_KEY is set',
+      'EASYPOST_PARCEL: must be a JSON object (see README)',
+    ]);
+    expect(problemsOf({ JOB_MAX_ATTEMPTS: '0', TRACKING_POLL_INTERVAL_MS: '50' })).toEqual([
+      'JOB_MAX_ATTEMPTS: must be a whole number from 1 to 100, got "0"',
+      'TRACKING_POLL_INTERVAL_MS: must be 0 (off) or at least 10000',
+    ]);
   });
 
   it('names every bad variable at once', () => {

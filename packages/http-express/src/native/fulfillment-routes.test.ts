@@ -97,6 +97,23 @@ describe('POST /admin/fulfillment/ship', () => {
     expect((await h.http.get(`/admin/orders/${order.id}`).set(READER)).body.data.version).toBe(got.body.data.version);
   });
 
+  it('replays a retried ship with the same Idempotency-Key: the same answer, one shipment, one label', async () => {
+    const { h, carrier } = setup();
+    const { jersey, order } = await twoLineOrder(h);
+    const body = { order_id: order.id, carrier: TEST_CARRIER_CODE, lines: [{ product_id: jersey.id, quantity: 1 }] };
+    const first = await h.http.post('/admin/fulfillment/ship').set(CLERK).set('Idempotency-Key', 'ship-42').send(body);
+    expect(first.status).toBe(200);
+    const retry = await h.http.post('/admin/fulfillment/ship').set(CLERK).set('Idempotency-Key', 'ship-42').send(body);
+    expect(retry.status).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect((await h.http.get(`/admin/orders/${order.id}`).set(READER)).body.data.shipments).toHaveLength(1);
+    expect(carrier.created).toHaveLength(1);
+    const other = await h.http.post('/admin/fulfillment/ship').set(CLERK).set('Idempotency-Key', 'ship-42').send({ ...body, lines: [{ product_id: jersey.id, quantity: 2 }] });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
   it('shows customers and the public their parcels without courier, warehouse, label or carrier ids', async () => {
     const { h } = setup();
     const { order } = await twoLineOrder(h);

@@ -3,7 +3,7 @@ import { ERROR_BODY_SCHEMA } from '../errors/error-response';
 import { defineRoute, type ResponseDoc, type RouteDefinition } from '../routing/route-definition';
 import type { JsonSchema } from '../validation/json-schema';
 import { entityTag } from './entity-tag';
-import { ETAG_HEADER_DOC } from './header-docs';
+import { ETAG_HEADER_DOC, IDEMPOTENCY_KEY_HEADER_DOC } from './header-docs';
 import { dataEnvelopeSchema, ok, okPage, pageEnvelopeSchema } from './native-envelope';
 import { presentOrder, type OrderView } from './order-presenter';
 import { ORDER_SCHEMA } from './order-schemas';
@@ -94,21 +94,25 @@ export function fulfillmentRoutes(core: OrderCore): readonly RouteDefinition[] {
         'Records a shipment of the given lines (everything not yet shipped when none are given): with a tracking ' +
         'number as given (checked for UPS, USPS, FedEx and DHL Express), or, without one, bought from a carrier ' +
         'gateway that makes labels. Its units leave stock and the order moves to shipped once every unit has ' +
-        'shipped (processing while only part has). Shipping what is already shipped is a 409, so a retried request ' +
-        'never ships twice.',
+        'shipped (processing while only part has). With Idempotency-Key, a retry with the same body replays the ' +
+        'first answer (Idempotent-Replayed: true) and neither ships nor buys a label again.',
       tags: ['Fulfillment'],
       audience: 'staff',
       requiredScope: 'fulfillment:write',
+      headers: { 'Idempotency-Key': IDEMPOTENCY_KEY_HEADER_DOC },
       body: SHIP_ORDER_BODY,
       responses: {
         200: {
           description: 'The order after shipping (with its shipments), and the new shipment',
           schema: dataEnvelopeSchema(ORDER_WITH_SHIPMENT_SCHEMA),
-          headers: { ETag: ETAG_HEADER_DOC },
+          headers: {
+            ETag: ETAG_HEADER_DOC,
+            'Idempotent-Replayed': { description: 'Present (true) when this answers a repeated Idempotency-Key', schema: { type: 'string' } },
+          },
         },
         502: CARRIER_FAILED_DOC,
       },
-      async handle({ body, principal }) {
+      async handle({ body, principal, header }) {
         const shipped = await core.shipOrder.execute(
           {
             orderId: body.order_id,
@@ -119,10 +123,12 @@ export function fulfillmentRoutes(core: OrderCore): readonly RouteDefinition[] {
             notifyCustomer: body.notify_customer,
             warehouseId: body.warehouse_id,
             labelFormat: body.label_format,
+            idempotencyKey: header('idempotency-key'),
           },
           principal,
         );
-        return withShipment(shipped, shipped.shipment);
+        const answer = withShipment(shipped, shipped.shipment);
+        return shipped.replayed ? { ...answer, headers: { ...answer.headers, 'Idempotent-Replayed': 'true' } } : answer;
       },
     }),
     defineRoute<BulkDispatchBody>({
