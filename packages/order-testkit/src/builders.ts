@@ -1,4 +1,4 @@
-import { orderReference, type Address, type ApiToken, type Order, type OrderLine, type Product } from '@oms/order-core';
+import { orderReference, type Address, type ApiToken, type Job, type Order, type OrderLine, type Product, type Shipment, type TrackingEvent } from '@oms/order-core';
 
 let sequence = 0;
 function nextSeq(): string {
@@ -98,6 +98,72 @@ export function anApiToken(overrides: Partial<ApiToken> = {}): ApiToken {
     scopes: ['orders:read'],
     createdAt: '2026-03-20T12:00:00.000Z',
     revokedAt: null,
+    ...overrides,
+  };
+}
+
+/** A shipment of all of the order's first line, by hand with UPS. */
+export function aShipment(order: Order, overrides: Partial<Shipment> = {}): Shipment {
+  const line = order.lines[0]!;
+  const at = '2026-03-20T12:00:00.000Z';
+  return {
+    id: 'shp_1',
+    orderId: order.id,
+    lines: [{ lineId: line.id, productId: line.productId, sku: line.sku, name: line.name, quantity: line.quantity }],
+    gateway: 'manual',
+    carrier: 'UPS',
+    service: null,
+    trackingNumber: '1Z999AA10123456784',
+    carrierShipmentId: null,
+    status: 'label_created',
+    statusAt: at,
+    estimatedDelivery: null,
+    label: null,
+    warehouseId: null,
+    courierId: null,
+    fromStock: true,
+    failureReason: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+export function aTrackingEvent(overrides: Partial<TrackingEvent> = {}): TrackingEvent {
+  return {
+    id: 'trk_1',
+    shipmentId: 'shp_1',
+    status: 'in_transit',
+    rawCode: 'IT',
+    description: 'Departed facility',
+    location: 'Louisville, KY',
+    occurredAt: '2026-03-21T08:00:00.000Z',
+    receivedAt: '2026-03-21T08:00:05.000Z',
+    dedupeKey: 'evt-1',
+    source: 'webhook',
+    ...overrides,
+  };
+}
+
+/** A pending carrier job, due at 2026-03-20T12:00Z. */
+export function aJob(overrides: Partial<Job> = {}): Job {
+  const at = '2026-03-20T12:00:00.000Z';
+  return {
+    id: 'job_1',
+    type: 'carrier.create_shipment',
+    payload: { orderId: 'order_1', shipmentId: 'shp_1', nested: { fromStock: true } },
+    status: 'pending',
+    attempts: 0,
+    maxAttempts: 5,
+    availableAt: at,
+    leaseToken: null,
+    leaseUntil: null,
+    lastError: null,
+    result: null,
+    orderId: null,
+    createdAt: at,
+    updatedAt: at,
     ...overrides,
   };
 }

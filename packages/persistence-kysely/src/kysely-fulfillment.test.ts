@@ -1,3 +1,4 @@
+import { aShipment, aTrackingEvent, aJob } from '@oms/order-testkit';
 import type { Job, JobClaim, Order, Shipment, TrackingEvent } from '@oms/order-core';
 import { anOrder } from '@oms/order-testkit';
 import { sql, type LogEvent } from 'kysely';
@@ -12,25 +13,6 @@ import { POSTGRES_ENABLED, POSTGRES_URL, randomSchemaName, testTargets, type Tes
 const AT = '2026-03-20T12:00:00.000Z';
 const NOW = '2026-03-20T12:05:00.000Z';
 
-function aJob(overrides: Partial<Job> = {}): Job {
-  return {
-    id: 'job_1',
-    type: 'carrier.create_shipment',
-    payload: { shipmentId: 'shp_1' },
-    status: 'pending',
-    attempts: 0,
-    maxAttempts: 5,
-    availableAt: AT,
-    leaseToken: null,
-    leaseUntil: null,
-    lastError: null,
-    result: null,
-    orderId: null,
-    createdAt: AT,
-    updatedAt: AT,
-    ...overrides,
-  };
-}
 
 function jobs(count: number): Job[] {
   return Array.from({ length: count }, (_, i) => aJob({ id: `job_${String(i).padStart(3, '0')}` }));
@@ -41,46 +23,7 @@ function aClaim(leaseToken: string, overrides: Partial<JobClaim> = {}): JobClaim
   return { now, leaseUntil: new Date(Date.parse(now) + 60_000).toISOString(), leaseToken, limit: 10, ...overrides };
 }
 
-function aShipment(order: Order): Shipment {
-  const line = order.lines[0]!;
-  return {
-    id: 'shp_1',
-    orderId: order.id,
-    lines: [{ lineId: line.id, productId: line.productId, sku: line.sku, name: line.name, quantity: line.quantity }],
-    gateway: 'manual',
-    carrier: 'UPS',
-    service: null,
-    trackingNumber: '1Z999AA10123456784',
-    carrierShipmentId: null,
-    status: 'label_created',
-    statusAt: AT,
-    estimatedDelivery: null,
-    label: null,
-    warehouseId: null,
-    courierId: null,
-    fromStock: true,
-    failureReason: null,
-    version: 1,
-    createdAt: AT,
-    updatedAt: AT,
-  };
-}
 
-function anEvent(overrides: Partial<TrackingEvent> = {}): TrackingEvent {
-  return {
-    id: 'trk_1',
-    shipmentId: 'shp_1',
-    status: 'in_transit',
-    rawCode: 'IT',
-    description: 'Departed facility',
-    location: 'Louisville, KY',
-    occurredAt: '2026-03-21T08:00:00.000Z',
-    receivedAt: '2026-03-21T08:00:05.000Z',
-    dedupeKey: 'evt-1',
-    source: 'webhook',
-    ...overrides,
-  };
-}
 
 /** Fails instead of hanging when `promise` waits for a lock it should not wait for. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -176,17 +119,17 @@ for (const target of testTargets()) {
         await r.shipments.insert(aShipment(order));
       });
       queries.length = 0;
-      const first = await uow().repositories.shipments.appendTrackingEvents([anEvent(), anEvent({ id: 'trk_same_key' }), anEvent({ id: 'trk_2', dedupeKey: 'evt-2' })]);
+      const first = await uow().repositories.shipments.appendTrackingEvents([aTrackingEvent(), aTrackingEvent({ id: 'trk_same_key' }), aTrackingEvent({ id: 'trk_2', dedupeKey: 'evt-2' })]);
       expect(first.map((e) => e.id)).toEqual(['trk_1', 'trk_2']);
       expect(queries.filter((q) => q.startsWith('insert'))).toEqual([expect.stringMatching(/on conflict \("shipment_id", "dedupe_key"\) do nothing returning \*$/)]);
       // Delivered again (a webhook retry, a poll overlapping a webhook): nothing new.
-      expect(await uow().repositories.shipments.appendTrackingEvents([anEvent({ id: 'trk_retry' }), anEvent({ id: 'trk_retry_2', dedupeKey: 'evt-2' })])).toEqual([]);
+      expect(await uow().repositories.shipments.appendTrackingEvents([aTrackingEvent({ id: 'trk_retry' }), aTrackingEvent({ id: 'trk_retry_2', dedupeKey: 'evt-2' })])).toEqual([]);
       expect((await uow().repositories.shipments.listTrackingEvents('shp_1')).map((e) => e.id)).toEqual(['trk_1', 'trk_2']);
       // The same key on another shipment is another report.
       await uow().repositories.shipments.insert({ ...aShipment(order), id: 'shp_2' });
-      expect(await uow().repositories.shipments.appendTrackingEvents([anEvent({ id: 'trk_other', shipmentId: 'shp_2' })])).toEqual([anEvent({ id: 'trk_other', shipmentId: 'shp_2' })]);
+      expect(await uow().repositories.shipments.appendTrackingEvents([aTrackingEvent({ id: 'trk_other', shipmentId: 'shp_2' })])).toEqual([aTrackingEvent({ id: 'trk_other', shipmentId: 'shp_2' })]);
       // The same id with a new key is a caller's bug, refused as a conflict.
-      await expect(uow().repositories.shipments.appendTrackingEvents([anEvent({ dedupeKey: 'evt-9' })])).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(uow().repositories.shipments.appendTrackingEvents([aTrackingEvent({ dedupeKey: 'evt-9' })])).rejects.toMatchObject({ code: 'CONFLICT' });
     });
 
     it('appends many tracking events all or nothing, beyond one INSERT', async () => {
@@ -195,9 +138,9 @@ for (const target of testTargets()) {
         await r.orders.insert(order);
         await r.shipments.insert(aShipment(order));
       });
-      const many = Array.from({ length: 1_001 }, (_, i) => anEvent({ id: `trk_${String(i).padStart(5, '0')}`, dedupeKey: `evt-${i}` }));
+      const many = Array.from({ length: 1_001 }, (_, i) => aTrackingEvent({ id: `trk_${String(i).padStart(5, '0')}`, dedupeKey: `evt-${i}` }));
       // The last one reuses an id with a new key: the whole call fails and stores nothing.
-      await expect(uow().repositories.shipments.appendTrackingEvents([...many, anEvent({ id: 'trk_00000', dedupeKey: 'evt-x' })])).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(uow().repositories.shipments.appendTrackingEvents([...many, aTrackingEvent({ id: 'trk_00000', dedupeKey: 'evt-x' })])).rejects.toMatchObject({ code: 'CONFLICT' });
       expect(await uow().repositories.shipments.listTrackingEvents('shp_1')).toEqual([]);
       expect(await uow().repositories.shipments.appendTrackingEvents(many)).toHaveLength(1_001);
     });
@@ -292,13 +235,13 @@ if (POSTGRES_ENABLED) {
         const release = gate();
         const firstTx = workers[0]!.db.transaction().execute(async (trx) => {
           const { rows } = await sql<{ pid: unknown }>`select pg_backend_pid() as pid`.execute(trx);
-          const stored = await new KyselyShipmentRepository(trx, 'postgres').appendTrackingEvents([anEvent({ id: `trk_a_${key}`, dedupeKey: key })]);
+          const stored = await new KyselyShipmentRepository(trx, 'postgres').appendTrackingEvents([aTrackingEvent({ id: `trk_a_${key}`, dedupeKey: key })]);
           started.open({ pid: readSafeInteger(rows[0]?.pid, 'pid'), stored });
           await release.promise;
           if (outcome === 'rollback') throw new Error('rolled back');
         });
         const { pid, stored: first } = await started.promise;
-        const secondTx = b().transaction((r) => r.shipments.appendTrackingEvents([anEvent({ id: `trk_b_${key}`, dedupeKey: key })]));
+        const secondTx = b().transaction((r) => r.shipments.appendTrackingEvents([aTrackingEvent({ id: `trk_b_${key}`, dedupeKey: key })]));
         // Decide A only once B really waits on it: a race, not a sequence.
         await waitUntilBlockedBy(pid);
         release.open();

@@ -1,3 +1,4 @@
+import { aShipment, aTrackingEvent, aJob } from '../builders';
 import type { Job, Order, Shipment, TrackingEvent, UnitOfWork } from '@oms/order-core';
 import { anOrder } from '../builders';
 import { useFixture, type PersistenceFactory } from './persistence-fixture';
@@ -8,67 +9,8 @@ async function storedOrder(uow: UnitOfWork, overrides: Partial<Order> = {}): Pro
   return order;
 }
 
-function aShipment(order: Order, overrides: Partial<Shipment> = {}): Shipment {
-  const line = order.lines[0]!;
-  return {
-    id: 'shp_1',
-    orderId: order.id,
-    lines: [{ lineId: line.id, productId: line.productId, sku: line.sku, name: line.name, quantity: line.quantity }],
-    gateway: 'manual',
-    carrier: 'UPS',
-    service: null,
-    trackingNumber: '1Z999AA10123456784',
-    carrierShipmentId: null,
-    status: 'label_created',
-    statusAt: '2026-03-20T12:00:00.000Z',
-    estimatedDelivery: null,
-    label: null,
-    warehouseId: null,
-    courierId: null,
-    fromStock: true,
-    failureReason: null,
-    version: 1,
-    createdAt: '2026-03-20T12:00:00.000Z',
-    updatedAt: '2026-03-20T12:00:00.000Z',
-    ...overrides,
-  };
-}
 
-function anEvent(overrides: Partial<TrackingEvent> = {}): TrackingEvent {
-  return {
-    id: 'trk_1',
-    shipmentId: 'shp_1',
-    status: 'in_transit',
-    rawCode: 'IT',
-    description: 'Departed facility',
-    location: 'Louisville, KY',
-    occurredAt: '2026-03-21T08:00:00.000Z',
-    receivedAt: '2026-03-21T08:00:05.000Z',
-    dedupeKey: 'evt-1',
-    source: 'webhook',
-    ...overrides,
-  };
-}
 
-function aJob(overrides: Partial<Job> = {}): Job {
-  return {
-    id: 'job_1',
-    type: 'carrier.create_shipment',
-    payload: { orderId: 'order_1', shipmentId: 'shp_1', nested: { fromStock: true } },
-    status: 'pending',
-    attempts: 0,
-    maxAttempts: 5,
-    availableAt: '2026-03-20T12:00:00.000Z',
-    leaseToken: null,
-    leaseUntil: null,
-    lastError: null,
-    result: null,
-    orderId: null,
-    createdAt: '2026-03-20T12:00:00.000Z',
-    updatedAt: '2026-03-20T12:00:00.000Z',
-    ...overrides,
-  };
-}
 
 export function describeShipmentRepositoryContract(name: string, factory: PersistenceFactory): void {
   describe(`ShipmentRepository contract: ${name}`, () => {
@@ -136,10 +78,10 @@ export function describeShipmentRepositoryContract(name: string, factory: Persis
     it('stores each tracking event once per dedupe key and lists them by time', async () => {
       const order = await storedOrder(uow());
       await uow().transaction((r) => r.shipments.insert(aShipment(order)));
-      const early = anEvent({ id: 'trk_0', dedupeKey: 'evt-0', status: 'picked_up', occurredAt: '2026-03-20T18:00:00.000Z', location: null, description: null });
-      const stored = await uow().transaction((r) => r.shipments.appendTrackingEvents([anEvent(), early]));
-      expect(stored).toEqual([anEvent(), early]);
-      const again = await uow().transaction((r) => r.shipments.appendTrackingEvents([anEvent({ id: 'trk_9' }), anEvent({ id: 'trk_10', dedupeKey: 'evt-2', status: 'delivered' })]));
+      const early = aTrackingEvent({ id: 'trk_0', dedupeKey: 'evt-0', status: 'picked_up', occurredAt: '2026-03-20T18:00:00.000Z', location: null, description: null });
+      const stored = await uow().transaction((r) => r.shipments.appendTrackingEvents([aTrackingEvent(), early]));
+      expect(stored).toEqual([aTrackingEvent(), early]);
+      const again = await uow().transaction((r) => r.shipments.appendTrackingEvents([aTrackingEvent({ id: 'trk_9' }), aTrackingEvent({ id: 'trk_10', dedupeKey: 'evt-2', status: 'delivered' })]));
       expect(again.map((e) => e.id)).toEqual(['trk_10']);
       expect((await shipments().listTrackingEvents('shp_1')).map((e) => e.id)).toEqual(['trk_0', 'trk_1', 'trk_10']);
       expect(await shipments().listTrackingEvents('shp_none')).toEqual([]);
@@ -149,7 +91,7 @@ export function describeShipmentRepositoryContract(name: string, factory: Persis
       const order = await storedOrder(uow());
       await uow().transaction((r) => r.shipments.insert(aShipment(order)));
       const results = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => uow().transaction((r) => r.shipments.appendTrackingEvents([anEvent({ id: `trk_${i}` })]))),
+        Array.from({ length: 5 }, (_, i) => uow().transaction((r) => r.shipments.appendTrackingEvents([aTrackingEvent({ id: `trk_${i}` })]))),
       );
       expect(results.flat()).toHaveLength(1);
       expect(await shipments().listTrackingEvents('shp_1')).toHaveLength(1);
@@ -160,7 +102,7 @@ export function describeShipmentRepositoryContract(name: string, factory: Persis
       await expect(
         uow().transaction(async (r) => {
           await r.shipments.insert(aShipment(order));
-          await r.shipments.appendTrackingEvents([anEvent()]);
+          await r.shipments.appendTrackingEvents([aTrackingEvent()]);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');

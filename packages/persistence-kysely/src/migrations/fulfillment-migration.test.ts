@@ -1,3 +1,4 @@
+import { aShipment, aJob } from '@oms/order-testkit';
 import type { Job, Order, Reservation, Shipment } from '@oms/order-core';
 import { DEFAULT_WAREHOUSE_ID } from '@oms/order-core';
 import { anOrder, rejectionCode } from '@oms/order-testkit';
@@ -10,51 +11,7 @@ import { migrateTo, migrateToLatest } from './migrate-to-latest';
 const FULFILLMENT_TABLES = ['jobs', 'shipments', 'tracking_events'];
 const AT = '2026-03-20T12:00:00.000Z';
 
-function aShipment(order: Order, overrides: Partial<Shipment> = {}): Shipment {
-  const line = order.lines[0]!;
-  return {
-    id: 'shp_1',
-    orderId: order.id,
-    lines: [{ lineId: line.id, productId: line.productId, sku: line.sku, name: line.name, quantity: line.quantity }],
-    gateway: 'manual',
-    carrier: 'UPS',
-    service: null,
-    trackingNumber: '1Z999AA10123456784',
-    carrierShipmentId: null,
-    status: 'label_created',
-    statusAt: AT,
-    estimatedDelivery: null,
-    label: null,
-    warehouseId: null,
-    courierId: null,
-    fromStock: true,
-    failureReason: null,
-    version: 1,
-    createdAt: AT,
-    updatedAt: AT,
-    ...overrides,
-  };
-}
 
-function aJob(overrides: Partial<Job> = {}): Job {
-  return {
-    id: 'job_1',
-    type: 'carrier.create_shipment',
-    payload: { shipmentId: 'shp_1' },
-    status: 'pending',
-    attempts: 0,
-    maxAttempts: 5,
-    availableAt: AT,
-    leaseToken: null,
-    leaseUntil: null,
-    lastError: null,
-    result: null,
-    orderId: null,
-    createdAt: AT,
-    updatedAt: AT,
-    ...overrides,
-  };
-}
 
 async function tableNames(database: OmsDatabase): Promise<string[]> {
   const query =

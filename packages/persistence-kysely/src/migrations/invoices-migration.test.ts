@@ -1,3 +1,4 @@
+import { aShipment } from '@oms/order-testkit';
 import type { Order, Shipment } from '@oms/order-core';
 import { anOrder, rejectionCode } from '@oms/order-testkit';
 import { sql, type Kysely, type LogEvent, type RawBuilder } from 'kysely';
@@ -13,30 +14,6 @@ const INVOICE_TABLES = ['invoice_sequence', 'invoices'];
 const AT = '2026-03-20T12:00:00.000Z';
 const numberOf = (n: number) => `INV-${String(n).padStart(6, '0')}`;
 
-function aShipment(order: Order): Shipment {
-  const line = order.lines[0]!;
-  return {
-    id: 'shp_1',
-    orderId: order.id,
-    lines: [{ lineId: line.id, productId: line.productId, sku: line.sku, name: line.name, quantity: line.quantity }],
-    gateway: 'manual',
-    carrier: 'UPS',
-    service: null,
-    trackingNumber: '1Z999AA10123456784',
-    carrierShipmentId: null,
-    status: 'label_created',
-    statusAt: AT,
-    estimatedDelivery: null,
-    label: null,
-    warehouseId: null,
-    courierId: null,
-    fromStock: true,
-    failureReason: null,
-    version: 1,
-    createdAt: AT,
-    updatedAt: AT,
-  };
-}
 
 async function tableNames(database: OmsDatabase): Promise<string[]> {
   const query =
