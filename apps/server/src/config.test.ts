@@ -32,6 +32,14 @@ describe('loadConfig', () => {
       jobs: { intervalMs: 2_000, maxAttempts: 6, retryBaseMs: 30_000, leaseMs: 300_000 },
       trackingPollIntervalMs: 0,
       easypost: null,
+      documents: {
+        seller: { name: 'Your shop', addressLines: [], taxId: null, email: null, phone: null },
+        invoicePrefix: 'INV-',
+        includedTaxes: [],
+        chromiumPath: null,
+        renderTimeoutMs: 15_000,
+        poolSize: null,
+      },
     });
     expect(loadConfig({ SMTP_HOST: 'mail.example.com', SMTP_FROM: 'orders@example.com', SMTP_USER: 'u', SMTP_PASSWORD: 'p' }).smtp).toEqual({
       host: 'mail.example.com',
@@ -66,6 +74,27 @@ describe('loadConfig', () => {
     expect(problemsOf({ JOB_MAX_ATTEMPTS: '0', TRACKING_POLL_INTERVAL_MS: '50' })).toEqual([
       'JOB_MAX_ATTEMPTS: must be a whole number from 1 to 100, got "0"',
       'TRACKING_POLL_INTERVAL_MS: must be 0 (off) or at least 10000',
+    ]);
+  });
+
+  it('reads seller details, invoice numbering and included taxes for documents', () => {
+    const documents = loadConfig({
+      SELLER_NAME: 'Acme Outfitters',
+      SELLER_ADDRESS: '1 Dock Rd | Chicago IL 60601 |',
+      SELLER_TAX_ID: 'US-123',
+      INVOICE_PREFIX: 'ACME-',
+      INVOICE_INCLUDED_TAXES: '[{"label":"VAT 20% (included)","rate_percent":20}]',
+      DOCUMENT_POOL_SIZE: '3',
+    }).documents;
+    expect(documents).toMatchObject({
+      seller: { name: 'Acme Outfitters', addressLines: ['1 Dock Rd', 'Chicago IL 60601'], taxId: 'US-123' },
+      invoicePrefix: 'ACME-',
+      includedTaxes: [{ label: 'VAT 20% (included)', ratePercent: 20 }],
+      poolSize: 3,
+    });
+    expect(problemsOf({ INVOICE_INCLUDED_TAXES: '[{"label":"VAT","rate_percent":"20"}]', INVOICE_PREFIX: 'no spaces please' })).toEqual([
+      'INVOICE_PREFIX: must be up to 16 letters, digits, "-", "_" or "/"',
+      'INVOICE_INCLUDED_TAXES: must be a JSON list such as [{"label":"VAT 20% (included)","rate_percent":20}]',
     ]);
   });
 

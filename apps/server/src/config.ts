@@ -26,6 +26,18 @@ export interface AppConfig {
   readonly trackingPollIntervalMs: number;
   /** Null: no EasyPost account; only manual carriers and couriers. */
   readonly easypost: EasyPostConfig | null;
+  readonly documents: DocumentsConfig;
+}
+
+export interface DocumentsConfig {
+  readonly seller: { readonly name: string; readonly addressLines: readonly string[]; readonly taxId: string | null; readonly email: string | null; readonly phone: string | null };
+  readonly invoicePrefix: string;
+  readonly includedTaxes: readonly { readonly label: string; readonly ratePercent: number }[];
+  /** Null: the system Chromium (/usr/bin/chromium). */
+  readonly chromiumPath: string | null;
+  readonly renderTimeoutMs: number;
+  /** Null: one page per CPU. */
+  readonly poolSize: number | null;
 }
 
 export interface EasyPostConfig {
@@ -95,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const trackingPollIntervalMs = integer('TRACKING_POLL_INTERVAL_MS', read('TRACKING_POLL_INTERVAL_MS'), 0, 0, 86_400_000, problems);
   if (trackingPollIntervalMs !== 0 && trackingPollIntervalMs < 10_000) problems.push('TRACKING_POLL_INTERVAL_MS: must be 0 (off) or at least 10000');
   const easypost = easyPostConfig(read, problems);
+  const documents = documentsConfig(read, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -120,6 +133,44 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jobs,
     trackingPollIntervalMs,
     easypost,
+    documents,
+  };
+}
+
+function documentsConfig(read: (name: string) => string | undefined, problems: string[]): DocumentsConfig {
+  const invoicePrefix = read('INVOICE_PREFIX') ?? 'INV-';
+  if (!/^[A-Za-z0-9-_/]{0,16}$/.test(invoicePrefix)) problems.push('INVOICE_PREFIX: must be up to 16 letters, digits, "-", "_" or "/"');
+  let includedTaxes: DocumentsConfig['includedTaxes'] = [];
+  const taxes = read('INVOICE_INCLUDED_TAXES');
+  if (taxes !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(taxes);
+      const valid =
+        Array.isArray(parsed) &&
+        parsed.every(
+          (t: unknown) =>
+            typeof t === 'object' && t !== null && typeof (t as Record<string, unknown>)['label'] === 'string' && typeof (t as Record<string, unknown>)['rate_percent'] === 'number' && ((t as Record<string, number>)['rate_percent'] ?? -1) >= 0 && ((t as Record<string, number>)['rate_percent'] ?? 101) <= 100,
+        );
+      if (valid) includedTaxes = (parsed as { label: string; rate_percent: number }[]).map((t) => ({ label: t.label, ratePercent: t.rate_percent }));
+      else problems.push('INVOICE_INCLUDED_TAXES: must be a JSON list such as [{"label":"VAT 20% (included)","rate_percent":20}]');
+    } catch {
+      problems.push('INVOICE_INCLUDED_TAXES: must be a JSON list such as [{"label":"VAT 20% (included)","rate_percent":20}]');
+    }
+  }
+  const poolSize = read('DOCUMENT_POOL_SIZE');
+  return {
+    seller: {
+      name: read('SELLER_NAME') ?? 'Your shop',
+      addressLines: (read('SELLER_ADDRESS') ?? '').split('|').map((line) => line.trim()).filter((line) => line !== ''),
+      taxId: read('SELLER_TAX_ID') ?? null,
+      email: read('SELLER_EMAIL') ?? null,
+      phone: read('SELLER_PHONE') ?? null,
+    },
+    invoicePrefix,
+    includedTaxes,
+    chromiumPath: read('PUPPETEER_EXECUTABLE_PATH') ?? null,
+    renderTimeoutMs: integer('DOCUMENT_RENDER_TIMEOUT_MS', read('DOCUMENT_RENDER_TIMEOUT_MS'), 15_000, 1_000, 300_000, problems),
+    poolSize: poolSize === undefined ? null : integer('DOCUMENT_POOL_SIZE', poolSize, 1, 1, 64, problems),
   };
 }
 

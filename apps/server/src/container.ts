@@ -101,6 +101,12 @@ const coreModule = new ContainerModule(({ bind }) => {
           maxDelayMs: 3_600_000,
         },
         jobLeaseMs: ctx.get<AppConfig>(AppTokens.Config).jobs.leaseMs,
+        documents: {
+          seller: ctx.get<AppConfig>(AppTokens.Config).documents.seller,
+          invoicePrefix: ctx.get<AppConfig>(AppTokens.Config).documents.invoicePrefix,
+          includedTaxes: ctx.get<AppConfig>(AppTokens.Config).documents.includedTaxes,
+          trackingUrlTemplate: `${ctx.get<AppConfig>(AppTokens.Config).publicBaseUrl}/track/{order_id}`,
+        },
       }),
     )
     .inSingletonScope();
