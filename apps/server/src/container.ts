@@ -84,31 +84,28 @@ const carriersModule = new ContainerModule(({ bind }) => {
 
 const coreModule = new ContainerModule(({ bind }) => {
   bind<OrderCore>(AppTokens.OrderCore)
-    .toDynamicValue((ctx) =>
-      createOrderCore({
+    .toDynamicValue((ctx) => {
+      const config = ctx.get<AppConfig>(AppTokens.Config);
+      return createOrderCore({
         uow: ctx.get<UnitOfWork>(UnitOfWork),
         clock: ctx.get<Clock>(Clock),
         ids: ctx.get<IdGenerator>(IdGenerator),
         hasher: ctx.get<TokenHasher>(TokenHasher),
         files: ctx.get<FileStore>(FileStore),
         notifier: ctx.get<Notifier>(Notifier),
-        defaultCurrency: ctx.get<AppConfig>(AppTokens.Config).defaultCurrency,
-        maxUploadBytes: ctx.get<AppConfig>(AppTokens.Config).maxUploadBytes,
+        defaultCurrency: config.defaultCurrency,
+        maxUploadBytes: config.maxUploadBytes,
         carriers: ctx.get<readonly CarrierGateway[]>(CarrierGateways),
-        jobRetry: {
-          maxAttempts: ctx.get<AppConfig>(AppTokens.Config).jobs.maxAttempts,
-          baseDelayMs: ctx.get<AppConfig>(AppTokens.Config).jobs.retryBaseMs,
-          maxDelayMs: 3_600_000,
-        },
-        jobLeaseMs: ctx.get<AppConfig>(AppTokens.Config).jobs.leaseMs,
+        jobRetry: { maxAttempts: config.jobs.maxAttempts, baseDelayMs: config.jobs.retryBaseMs, maxDelayMs: 3_600_000 },
+        jobLeaseMs: config.jobs.leaseMs,
         documents: {
-          seller: ctx.get<AppConfig>(AppTokens.Config).documents.seller,
-          invoicePrefix: ctx.get<AppConfig>(AppTokens.Config).documents.invoicePrefix,
-          includedTaxes: ctx.get<AppConfig>(AppTokens.Config).documents.includedTaxes,
-          trackingUrlTemplate: `${ctx.get<AppConfig>(AppTokens.Config).publicBaseUrl}/track/{order_id}`,
+          seller: config.documents.seller,
+          invoicePrefix: config.documents.invoicePrefix,
+          includedTaxes: config.documents.includedTaxes,
+          trackingUrlTemplate: `${config.publicBaseUrl}/track/{order_id}`,
         },
-      }),
-    )
+      });
+    })
     .inSingletonScope();
 });
 
