@@ -1,4 +1,4 @@
-import type { Clock, OrderCore } from '@oms/order-core';
+import type { Clock, DocumentRenderer, OrderCore } from '@oms/order-core';
 import express, { type Application } from 'express';
 import type { Authenticator } from './auth/authenticator';
 import { errorHandler } from './errors/error-handler';
@@ -11,6 +11,7 @@ import { bulkRoutes } from './native/bulk-routes';
 import { carrierWebhookRoutes } from './native/carrier-webhook-routes';
 import { cartRoutes } from './native/cart-routes';
 import { courierRoutes } from './native/courier-routes';
+import { DOCUMENT_LINK_TTL_SECONDS, documentRoutes } from './native/document-routes';
 import { couponRoutes } from './native/coupon-routes';
 import { fulfillmentRoutes } from './native/fulfillment-routes';
 import { paymentRoutes } from './native/payment-routes';
@@ -62,6 +63,13 @@ export interface HttpAppOptions {
    * Counted in memory, per process.
    */
   readonly trackingRateLimit?: TrackingRateLimitOptions;
+  /**
+   * Lays out packing slips, invoices, pick lists and shipping labels (HTML and PDF). Without it those routes answer
+   * 503 DOCUMENTS_UNAVAILABLE and everything else works, so the app starts where Chromium is missing.
+   */
+  readonly documents?: DocumentRenderer;
+  /** How long a signed document (PDF) link works, in seconds. Defaults to 15 minutes. */
+  readonly documentLinkTtlSeconds?: number;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -114,6 +122,11 @@ export function createHttpApp(options: HttpAppOptions): Application {
     ...portalRoutes(options.core),
     ...cartRoutes(options.core),
     ...qrRoutes(options.core, { signer, publicBaseUrl: options.publicBaseUrl }),
+    ...documentRoutes(options.core, {
+      signer,
+      renderer: options.documents ?? null,
+      linkTtlSeconds: options.documentLinkTtlSeconds ?? DOCUMENT_LINK_TTL_SECONDS,
+    }),
     ...trackingRoutes(options.core, { limiter: trackingLimiter, trustForwardedFor: trackingLimit.trustForwardedFor ?? false }),
   ];
 

@@ -66,3 +66,15 @@ export {
 } from './native/shipment-presenter';
 export { presentDelivery, type DeliveryJson } from './native/courier-routes';
 export { CARRIER_WEBHOOK_LIMIT_BYTES, CARRIER_WEBHOOK_CHALLENGE } from './native/carrier-webhook-routes';
+export {
+  DOCUMENT_LINK_TTL_SECONDS,
+  DOCUMENT_KINDS,
+  DOCUMENT_DOWNLOAD_PATH,
+  PDF_MEDIA_TYPE,
+  PICK_LIST_FORMATS,
+  type PickListFormat,
+  type PackingSlipJson,
+  type InvoiceJson,
+  type PickListJson,
+  type LabelBatchJson,
+} from './native/document-routes';

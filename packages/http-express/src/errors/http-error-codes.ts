@@ -10,6 +10,7 @@ export type EdgeErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
+  | 'DOCUMENTS_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 export type HttpErrorCode = ErrorCode | EdgeErrorCode;
@@ -49,6 +50,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<HttpErrorCode, number>> = {
   /** A client over a rate limit (public order tracking); Retry-After says when to try again. */
   TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
+  /** No document renderer on this server (no Chromium): packing slips, invoices, pick lists and labels cannot be made. */
+  DOCUMENTS_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };
 

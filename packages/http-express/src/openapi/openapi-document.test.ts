@@ -112,6 +112,11 @@ describe('GET /openapi.json', () => {
         'POST /courier/deliveries/{order_id}/delivered',
         'POST /courier/deliveries/{order_id}/failed',
         'POST /webhooks/carriers/{carrier}',
+        'GET /admin/packing/slip/{order_id}',
+        'GET /admin/packing/invoice/{order_id}',
+        'GET /admin/packing/pick-list',
+        'POST /admin/fulfillment/labels',
+        'GET /files/documents/{kind}',
       ].sort(),
     );
     const ids = operations(doc).map(([, , op]) => op.operationId);
@@ -192,6 +197,14 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/admin/fulfillment/ship']?.['post']?.responses['502']?.content?.['application/json']).toBeDefined();
     expect(doc.paths['/admin/fulfillment/ship']?.['post']?.['x-required-scope']).toBe('fulfillment:write');
     expect(doc.paths['/admin/shipments']?.['get']?.['x-required-scope']).toBe('orders:read');
+    // Document PDFs are signed links too; the document routes document their 503 (no renderer on this server).
+    const pdf = doc.paths['/files/documents/{kind}']?.['get'];
+    expect(pdf?.security).toEqual([]);
+    expect(Object.keys(pdf?.responses['200']?.content ?? {})).toEqual(['application/pdf']);
+    expect(pdf?.responses['403']?.content?.['application/json']).toBeDefined();
+    expect(doc.paths['/admin/fulfillment/labels']?.['post']?.['x-required-scope']).toBe('fulfillment:write');
+    expect(doc.paths['/admin/packing/pick-list']?.['get']?.['x-required-scope']).toBe('orders:read');
+    expect(doc.paths['/admin/packing/slip/{order_id}']?.['get']?.responses['503']?.content?.['application/json']).toBeDefined();
   });
 
   it('has only schemas ajv accepts in strict mode and only references that resolve', async () => {

@@ -1,4 +1,4 @@
-import type { CarrierGateway, FileStore, JobRetryPolicy } from '@oms/order-core';
+import type { CarrierGateway, DocumentRenderer, DocumentSettings, FileStore, JobRetryPolicy } from '@oms/order-core';
 import { createTestOrderCore, InMemoryFileStore } from '@oms/order-testkit';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -60,6 +60,12 @@ export interface HarnessOptions {
   readonly carriers?: readonly CarrierGateway[];
   /** Retries of background jobs; defaults to the core's. */
   readonly jobRetry?: JobRetryPolicy;
+  /** The app's document renderer (e.g. a FakeDocumentRenderer); none by default, so document routes answer 503. */
+  readonly documents?: DocumentRenderer;
+  /** The app's document link lifetime; defaults to the app's default. */
+  readonly documentLinkTtlSeconds?: number;
+  /** The core's seller details, invoice numbering and taxes; defaults to the core's. */
+  readonly documentSettings?: Partial<DocumentSettings>;
 }
 
 /** The app over the in-memory core, an admin token, a JWT secret and a recording logger. */
@@ -71,6 +77,7 @@ export function createHarness(options: HarnessOptions = {}) {
     ...(options.coreMaxUploadBytes === undefined ? {} : { maxUploadBytes: options.coreMaxUploadBytes }),
     ...(options.carriers === undefined ? {} : { carriers: options.carriers }),
     ...(options.jobRetry === undefined ? {} : { jobRetry: options.jobRetry }),
+    ...(options.documentSettings === undefined ? {} : { documents: options.documentSettings }),
   });
   const logger = new RecordingLogger();
   const authenticator = new BearerAuthenticator({ adminToken: ADMIN_TOKEN, jwtSecret: JWT_SECRET, core: testCore.core });
@@ -85,6 +92,8 @@ export function createHarness(options: HarnessOptions = {}) {
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
     ...(options.trackingRateLimit === undefined ? {} : { trackingRateLimit: options.trackingRateLimit }),
+    ...(options.documents === undefined ? {} : { documents: options.documents }),
+    ...(options.documentLinkTtlSeconds === undefined ? {} : { documentLinkTtlSeconds: options.documentLinkTtlSeconds }),
   });
   return { ...testCore, fileStore, app, logger, http: request(app) };
 }
