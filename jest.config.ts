@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@oms/file-store-disk$': '<rootDir>/packages/file-store-disk/src/index.ts',
   '^@oms/notifier-smtp$': '<rootDir>/packages/notifier-smtp/src/index.ts',
   '^@oms/carrier-easypost$': '<rootDir>/packages/carrier-easypost/src/index.ts',
+  '^@oms/documents-puppeteer$': '<rootDir>/packages/documents-puppeteer/src/index.ts',
 };
 
 const transform = {
@@ -30,6 +31,8 @@ function project(displayName: string, dir: string, extra: Partial<Config> = {}):
 
 const config: Config = {
   globalSetup: '<rootDir>/scripts/jest-global-setup.ts',
+  // A guard against hangs, not a speed check: on a loaded 2-core CI machine some tests take seconds.
+  testTimeout: 30_000,
   projects: [
     project('architecture', 'tools'),
     project('order-core', 'packages/order-core'),
@@ -39,6 +42,7 @@ const config: Config = {
     project('file-store-disk', 'packages/file-store-disk'),
     project('notifier-smtp', 'packages/notifier-smtp'),
     project('carrier-easypost', 'packages/carrier-easypost'),
+    project('documents-puppeteer', 'packages/documents-puppeteer'),
     project('server', 'apps/server'),
   ],
 };

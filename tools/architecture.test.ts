@@ -8,7 +8,7 @@ import * as ts from 'typescript';
  */
 
 const root = join(__dirname, '..');
-const ADAPTERS = ['persistence-kysely', 'http-express', 'file-store-disk', 'notifier-smtp', 'carrier-easypost'];
+const ADAPTERS = ['persistence-kysely', 'http-express', 'file-store-disk', 'notifier-smtp', 'carrier-easypost', 'documents-puppeteer'];
 
 /** Folders of test helpers: test code, never built into dist. */
 const TEST_SUPPORT_DIRS = new Set(['test-support', 'testing']);

@@ -1,5 +1,6 @@
 import type { Application } from 'express';
-import { systemPrincipal, type OrderCore } from '@oms/order-core';
+import { DocumentRenderer, systemPrincipal, type OrderCore } from '@oms/order-core';
+import type { PuppeteerDocumentRenderer } from '@oms/documents-puppeteer';
 import { connectDatabase, migrateToLatest, type OmsDatabase } from '@oms/persistence-kysely';
 import type { Container } from 'inversify';
 import type { Logger } from 'pino';
@@ -54,6 +55,8 @@ export async function createApplication(config: AppConfig, options: ApplicationO
       close: async () => {
         stopMaintenance();
         await Promise.all([stopNotifications(), stopJobs(), stopPolling()]);
+        // Shuts Chromium down if a render ever launched it.
+        await container.get<PuppeteerDocumentRenderer>(DocumentRenderer).close();
         await database.destroy();
       },
     };

@@ -4,7 +4,8 @@ import { BearerAuthenticator, createHttpApp, Sha256TokenHasher, type Authenticat
 import { DiskFileStore } from '@oms/file-store-disk';
 import { SmtpNotifier } from '@oms/notifier-smtp';
 import { EasyPostCarrierGateway } from '@oms/carrier-easypost';
-import { CarrierGateways, Clock, createOrderCore, FileStore, IdGenerator, Notifier, TokenHasher, UnitOfWork, type CarrierGateway, type OrderCore } from '@oms/order-core';
+import { PuppeteerDocumentRenderer } from '@oms/documents-puppeteer';
+import { CarrierGateways, Clock, createOrderCore, DocumentRenderer, FileStore, IdGenerator, Notifier, TokenHasher, UnitOfWork, type CarrierGateway, type OrderCore } from '@oms/order-core';
 import { KyselyFileStore, KyselyUnitOfWork, type OmsDatabase } from '@oms/persistence-kysely';
 import { Container, ContainerModule } from 'inversify';
 import type { Logger } from 'pino';
@@ -82,6 +83,20 @@ const carriersModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
+const documentsModule = new ContainerModule(({ bind }) => {
+  // Chromium starts on the first render, not here: an app that never prints never launches it.
+  bind<DocumentRenderer>(DocumentRenderer)
+    .toDynamicValue((ctx) => {
+      const documents = ctx.get<AppConfig>(AppTokens.Config).documents;
+      return new PuppeteerDocumentRenderer({
+        ...(documents.chromiumPath !== null ? { executablePath: documents.chromiumPath } : {}),
+        ...(documents.poolSize !== null ? { poolSize: documents.poolSize } : {}),
+        renderTimeoutMs: documents.renderTimeoutMs,
+      });
+    })
+    .inSingletonScope();
+});
+
 const coreModule = new ContainerModule(({ bind }) => {
   bind<OrderCore>(AppTokens.OrderCore)
     .toDynamicValue((ctx) => {
@@ -134,6 +149,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         trackingRateLimit: config.trackingRateLimit,
         signingSecret: config.signingSecret ?? randomBytes(32).toString('base64url'),
         core: ctx.get<OrderCore>(AppTokens.OrderCore),
+        documents: ctx.get<DocumentRenderer>(DocumentRenderer),
         authenticator: ctx.get<Authenticator>(AppTokens.Authenticator),
         logger,
         health: () => database.ping(),
@@ -147,6 +163,6 @@ export function buildContainer(config: AppConfig, database: OmsDatabase, logger:
   container.bind<AppConfig>(AppTokens.Config).toConstantValue(config);
   container.bind<OmsDatabase>(AppTokens.Database).toConstantValue(database);
   container.bind<Logger>(AppTokens.Logger).toConstantValue(logger);
-  container.loadSync(runtimeModule, persistenceModule, filesModule, notificationsModule, carriersModule, coreModule, httpModule);
+  container.loadSync(runtimeModule, persistenceModule, filesModule, notificationsModule, carriersModule, documentsModule, coreModule, httpModule);
   return container;
 }
