@@ -32,6 +32,7 @@ export class FakeCarrierGateway implements CarrierGateway {
   readonly calls: { readonly method: string; readonly idempotencyKey: string | null }[] = [];
   private failures: { retryable: boolean; message: string }[] = [];
   private hangs = 0;
+  private asynchronous = false;
   private readonly pending: (() => void)[] = [];
   private tracking = new Map<string, CarrierTrackingUpdate[]>();
   private counter = 0;
@@ -52,6 +53,11 @@ export class FakeCarrierGateway implements CarrierGateway {
    */
   hangAfterCreating(count: number): void {
     this.hangs += count;
+  }
+
+  /** From now on, creation answers before the label exists: no tracking number, no label, status unknown. */
+  completeAsynchronously(on = true): void {
+    this.asynchronous = on;
   }
 
   releaseHung(): void {
@@ -75,6 +81,7 @@ export class FakeCarrierGateway implements CarrierGateway {
       };
       this.created.set(request.idempotencyKey, shipment);
     }
+    if (this.asynchronous) return { ...shipment, trackingNumber: null, label: null, status: 'unknown' };
     if (this.hangs > 0) {
       this.hangs -= 1;
       const answer = shipment;

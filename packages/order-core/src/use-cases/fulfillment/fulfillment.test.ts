@@ -265,6 +265,37 @@ describe('pushing orders to a carrier in the background', () => {
     expect((await core.getOrder.execute({ orderId: order.id }, admin)).order.status).toBe('shipped');
   });
 
+  it('completes a shipment the carrier made asynchronously when its tracking number arrives by webhook', async () => {
+    const { core, place, pack, carrier } = await setup();
+    const order = await place();
+    await pack(order.id);
+    carrier.completeAsynchronously();
+    await core.pushToCarrier.execute({ orderIds: [order.id], carrier: 'fakecarrier', fromStock: true }, admin);
+    await core.runJobs.execute({}, system);
+    const [pending] = (await core.getOrder.execute({ orderId: order.id }, admin)).shipments;
+    expect(pending).toMatchObject({ status: 'unknown', trackingNumber: null, label: null, carrierShipmentId: 'fake_shp_1' });
+    const made = [...carrier.created.values()][0]!;
+    const completed = carrier.signedWebhook([
+      {
+        carrierShipmentId: 'fake_shp_1',
+        trackingNumber: made.trackingNumber,
+        status: 'label_created',
+        rawCode: 'pre_transit',
+        description: null,
+        location: null,
+        occurredAt: '2026-03-20T12:30:00.000Z',
+        estimatedDelivery: '2026-03-26',
+        eventId: 'created-1',
+        carrier: 'USPS',
+        label: made.label,
+      },
+    ]);
+    expect(await core.receiveCarrierWebhook.execute({ carrier: 'fakecarrier', ...completed }, { kind: 'public' })).toMatchObject({ applied: 1 });
+    const view = await core.trackOrder.execute({ orderId: order.id, email: 'jane@example.com' }, { kind: 'public' });
+    expect(view).toMatchObject({ trackingNumber: made.trackingNumber, carrier: 'USPS', estimatedDelivery: '2026-03-26' });
+    expect((await core.getShipment.execute({ shipmentId: pending!.id }, admin)).shipment).toMatchObject({ status: 'label_created', label: made.label });
+  });
+
   it('refuses a carrier that cannot create shipments', async () => {
     const { core, place } = await setup();
     const order = await place();
