@@ -6,6 +6,7 @@
 //   npm run bench                      everything, full size (1,000,000 orders for the lists: tens of minutes)
 //   npm run bench -- --quick           everything scaled down, about a minute: proves the suite runs
 //   npm run bench -- --only 1,2,4      some scenarios (6 needs 1 to 3 to have a meaning, it runs what it is given)
+//   npm run bench -- --only 6.2        one PostgreSQL scenario (6.1 place, 6.2 read, 6.3 lists; 6 is all three)
 //   npm run bench -- --skip-postgres   SQLite only
 //   --postgres-url postgres://user@host:port   the server for throwaway databases (default postgres://postgres@127.0.0.1:5432,
 //                                              or BENCH_POSTGRES_URL)
@@ -36,7 +37,7 @@ const { values: opts } = parseArgs({
   },
 });
 if (opts.help) {
-  process.stdout.write('Usage: npm run bench [-- --quick] [-- --only 1,2,3,4,6,7] [-- --skip-postgres] [-- --postgres-url URL]\n');
+  process.stdout.write('Usage: npm run bench [-- --quick] [-- --only 1,2,3,4,5,6,7 (or 6.1, 6.2, 6.3)] [-- --skip-postgres] [-- --postgres-url URL]\n');
   process.exit(0);
 }
 const quick = opts.quick;
@@ -457,31 +458,42 @@ async function main() {
       return { app, baseline, ratio: { value: ratio, text: fmt.pct(ratio), label: 'of baseline docs/s' }, note: `pool ${best(appRuns).poolSize}, ${best(appRuns).inFlight} in flight; best of ${S.pdf.rounds} alternating rounds`, rounds: { app: appRuns.map((r) => r.throughput), baseline: baseRuns.map((r) => r.throughput) } };
     });
   }
-  // 6. Scenarios 1 to 3 on PostgreSQL.
-  if (wanted('6') && !opts['skip-postgres']) {
+  // 6. Scenarios 1 to 3 on PostgreSQL (`--only 6` runs all three; `--only 6.2` one of them).
+  const wantedPg = (sub) => wanted('6') || wanted(sub);
+  const anyPg = ['6.1', '6.2', '6.3'].some(wantedPg);
+  if (anyPg && !opts['skip-postgres']) {
     const why = await postgres.unavailable();
     if (why) {
       results.push({ id: '6', name: 'scenarios 1 to 3 on PostgreSQL', db: 'postgres', unavailable: why });
     } else {
-      const readName = await postgres.create('read');
-      log(`seeding PostgreSQL: ${fmt.num(S.readOrders)} orders`);
-      await seed(postgres.url(readName), S.readOrders);
-      const readPg = reader('postgres', readName);
-      const clone = async (suffix) => postgres.url(await postgres.create(suffix, readName));
-      await scenario('6.1', 'place order, 3 lines (POST /admin/orders)', 'postgres', 'req/s', () => placeOrders('postgres', clone, readPg));
-      for (const name of [...postgres.created]) if (name !== readName) await postgres.drop(name);
-      await scenario('6.2', `read one order of ${fmt.num(S.readOrders)} (GET /admin/orders/{id})`, 'postgres', 'req/s', () => readOrders('postgres', postgres.url(readName), readPg));
       const shared = S.listOrders === S.readOrders;
-      if (!shared) await postgres.drop(readName);
-      const listName = shared ? readName : await postgres.create('list');
-      if (!shared) {
-        log(`seeding PostgreSQL: ${fmt.num(S.listOrders)} orders`);
-        await seed(postgres.url(listName), S.listOrders);
+      const needReadPg = wantedPg('6.1') || wantedPg('6.2') || (shared && wantedPg('6.3'));
+      const readName = needReadPg ? await postgres.create('read') : null;
+      if (readName !== null) {
+        log(`seeding PostgreSQL: ${fmt.num(S.readOrders)} orders`);
+        await seed(postgres.url(readName), S.readOrders);
+        const readPg = reader('postgres', readName);
+        const clone = async (suffix) => postgres.url(await postgres.create(suffix, readName));
+        if (wantedPg('6.1')) {
+          await scenario('6.1', 'place order, 3 lines (POST /admin/orders)', 'postgres', 'req/s', () => placeOrders('postgres', clone, readPg));
+          for (const name of [...postgres.created]) if (name !== readName) await postgres.drop(name);
+        }
+        if (wantedPg('6.2')) {
+          await scenario('6.2', `read one order of ${fmt.num(S.readOrders)} (GET /admin/orders/{id})`, 'postgres', 'req/s', () => readOrders('postgres', postgres.url(readName), readPg));
+        }
+        if (!shared || !wantedPg('6.3')) await postgres.drop(readName);
       }
-      await listScenario('6.3', 'postgres', postgres.url(listName), reader('postgres', listName), postgresSqlTimer(listName));
-      await postgres.drop(listName);
+      if (wantedPg('6.3')) {
+        const listName = shared ? readName : await postgres.create('list');
+        if (!shared) {
+          log(`seeding PostgreSQL: ${fmt.num(S.listOrders)} orders`);
+          await seed(postgres.url(listName), S.listOrders);
+        }
+        await listScenario('6.3', 'postgres', postgres.url(listName), reader('postgres', listName), postgresSqlTimer(listName));
+        await postgres.drop(listName);
+      }
     }
-  } else if (wanted('6')) {
+  } else if (anyPg) {
     results.push({ id: '6', name: 'scenarios 1 to 3 on PostgreSQL', db: 'postgres', unavailable: 'skipped (--skip-postgres)' });
   }
   // 7. Memory.

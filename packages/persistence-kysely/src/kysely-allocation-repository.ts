@@ -116,8 +116,12 @@ export class KyselyAllocationRepository implements AllocationRepository {
       .limit(query.limit)
       .offset(query.offset)
       .execute();
+    const items = rows.map(fromBackorderRow);
+    // A page that is not full ends the list, so its rows tell the total (from the same snapshot); only a full page,
+    // or an empty one past the start, needs the count. An order's backorders are nearly always such a short page.
+    if (rows.length < query.limit && (rows.length > 0 || query.offset === 0)) return { items, total: query.offset + rows.length };
     const count = await filtered.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
-    return { items: rows.map(fromBackorderRow), total: readSafeInteger(count.count, 'count') };
+    return { items, total: readSafeInteger(count.count, 'count') };
   }
 
   /** All rows or none, with or without a surrounding transaction, in INSERTs of at most CHUNK rows. */

@@ -14,9 +14,9 @@ import {
   type OrderStatus,
   type OrderSummary,
 } from '@oms/order-core';
-import { sql, type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { DatabaseDialect } from './database-dialect';
-import type { DatabaseSchema, OrderLinesTable, OrdersTable } from './database-schema';
+import type { DatabaseSchema, OrdersTable } from './database-schema';
 import { readJsonColumn, writeJsonColumn } from './json-column';
 import { readSafeInteger } from './read-safe-integer';
 import { toStoredTimestamp } from './stored-timestamp';
@@ -24,7 +24,6 @@ import { containsIgnoringCase, equalsIgnoringCase } from './text-search';
 import { withConflictMapping, type UniqueKey } from './unique-violation';
 
 type OrderRow = Selectable<OrdersTable>;
-type LineRow = Selectable<OrderLinesTable>;
 
 function orderKeys(order: Order): readonly UniqueKey[] {
   return [
@@ -79,19 +78,44 @@ export class KyselyOrderRepository implements OrderRepository {
   }
 
   async findById(id: string): Promise<Order | null> {
-    const row = await this.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? this.withLines(row) : null;
+    return this.findOne('id', id);
   }
 
   async findByReference(reference: string): Promise<Order | null> {
     // Exact match along orders_reference_key.
-    const row = await this.db.selectFrom('orders').selectAll().where('reference', '=', reference).executeTakeFirst();
-    return row ? this.withLines(row) : null;
+    return this.findOne('reference', reference);
   }
 
-  private async withLines(row: OrderRow): Promise<Order> {
-    const lines = await this.db.selectFrom('order_lines').selectAll().where('order_id', '=', row.id).orderBy('position', 'asc').execute();
-    return { ...fromHeaderRow(row), lines: lines.map(fromLineRow) };
+  /**
+   * The header and its lines in one statement: the lines come as one JSON array in position order (a correlated
+   * subquery, so the header is read once rather than once per line as a join would). Integers travel as text inside
+   * the JSON, so readSafeInteger still refuses a stored value a JS number would round.
+   */
+  private async findOne(column: 'id' | 'reference', value: string): Promise<Order | null> {
+    const row = await this.db
+      .selectFrom('orders')
+      .selectAll('orders')
+      .select(this.linesJson().as('lines_json'))
+      .where(column === 'id' ? 'orders.id' : 'orders.reference', '=', value)
+      .executeTakeFirst();
+    if (!row) return null;
+    const { lines_json: linesJson, ...header } = row;
+    const items = typeof linesJson === 'string' ? readJsonColumn(linesJson, 'order_lines (as JSON)') : linesJson;
+    if (!Array.isArray(items)) throw new Error('The lines of an order did not come back as a JSON array');
+    const lines = items.map(fromLineJson);
+    return { ...fromHeaderRow(header), lines };
+  }
+
+  /** The lines of `orders` (the outer row) as [id, product_id, sku, name, quantity, unit price, total, metadata] arrays. */
+  private linesJson(): RawBuilder<unknown> {
+    if (this.dialect === 'postgres') {
+      return sql`(select coalesce(json_agg(json_build_array(l.id, l.product_id, l.sku, l.name, l.quantity::text,
+        l.unit_price_minor::text, l.line_total_minor::text, l.metadata) order by l.position), '[]'::json)
+        from order_lines l where l.order_id = orders.id)`;
+    }
+    return sql`(select coalesce(json_group_array(json_array(l.id, l.product_id, l.sku, l.name,
+      cast(l.quantity as text), cast(l.unit_price_minor as text), cast(l.line_total_minor as text), l.metadata) order by l.position), '[]')
+      from order_lines l where l.order_id = orders.id)`;
   }
 
   async list(query: OrderListQuery): Promise<OrderPage> {
@@ -245,6 +269,25 @@ function toLineRow(orderId: string, position: number, line: OrderLine) {
   };
 }
 
+/** One element of the JSON lines array findOne reads: its integers come as text, read as exactly as from a column. */
+function fromLineJson(item: unknown): OrderLine {
+  if (!Array.isArray(item) || item.length !== 8) throw new Error('An order line did not come back as the expected JSON array');
+  const [id, productId, sku, name, quantity, unitPrice, lineTotal, metadata] = item as unknown[];
+  if (typeof id !== 'string' || typeof productId !== 'string' || typeof sku !== 'string' || typeof name !== 'string' || typeof metadata !== 'string') {
+    throw new Error('An order line came back with a text column that is not text');
+  }
+  return {
+    id,
+    productId,
+    sku,
+    name,
+    quantity: readSafeInteger(quantity, 'order_lines.quantity'),
+    unitPrice: readSafeInteger(unitPrice, 'order_lines.unit_price_minor'),
+    lineTotal: readSafeInteger(lineTotal, 'order_lines.line_total_minor'),
+    metadata: readObject(metadata, 'order_lines.metadata'),
+  };
+}
+
 function fromHeaderRow(row: OrderRow): OrderSummary {
   const int = (column: keyof OrdersTable): number => readSafeInteger(row[column], `orders.${column}`);
   return {
@@ -273,19 +316,6 @@ function fromHeaderRow(row: OrderRow): OrderSummary {
     version: int('version'),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
-}
-
-function fromLineRow(row: LineRow): OrderLine {
-  return {
-    id: row.id,
-    productId: row.product_id,
-    sku: row.sku,
-    name: row.name,
-    quantity: readSafeInteger(row.quantity, 'order_lines.quantity'),
-    unitPrice: readSafeInteger(row.unit_price_minor, 'order_lines.unit_price_minor'),
-    lineTotal: readSafeInteger(row.line_total_minor, 'order_lines.line_total_minor'),
-    metadata: readObject(row.metadata, 'order_lines.metadata'),
   };
 }
 

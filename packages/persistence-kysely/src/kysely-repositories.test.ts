@@ -185,6 +185,24 @@ for (const target of testTargets()) {
       await expect(uow().repositories.products.findById(product.id)).rejects.toThrow(/9007199254740993, which is not a safe integer/);
     });
 
+    it('reads an order with its lines in one statement: lines in position order, no lines, exact integers', async () => {
+      const lines = [anOrderLine({ quantity: 3, metadata: { gift: true, note: 'ü "quoted"' } }), anOrderLine(), anOrderLine({ name: 'Ünïcødé ✓' })];
+      const order = anOrder({ lines });
+      const empty = anOrder({ lines: [] });
+      const repos = uow().repositories;
+      await repos.orders.insert(order);
+      await repos.orders.insert(empty);
+      expect(await repos.orders.findById(order.id)).toEqual(order);
+      expect(await repos.orders.findByReference(order.reference)).toEqual(order);
+      expect(await repos.orders.findById(empty.id)).toEqual(empty);
+      expect(await repos.orders.findById('order_none')).toBeNull();
+      // Stored positions, not insertion order, decide the order of the lines.
+      await sql`update order_lines set position = 10 - position where order_id = ${order.id}`.execute(database().db);
+      expect((await repos.orders.findById(order.id))?.lines.map((l) => l.id)).toEqual([lines[2]!.id, lines[1]!.id, lines[0]!.id]);
+      await sql`update order_lines set line_total_minor = 9007199254740993 where id = ${lines[1]!.id}`.execute(database().db);
+      await expect(repos.orders.findById(order.id)).rejects.toThrow(/9007199254740993, which is not a safe integer/);
+    });
+
     it('refuses a fractional amount in a money column', async () => {
       const product = aProduct();
       await uow().repositories.products.insert(product);

@@ -5,7 +5,7 @@ import type { IdGenerator } from '../ports/id-generator.port';
 import type { Repositories } from '../ports/unit-of-work.port';
 import { DomainError } from '../shared/errors';
 import type { Backorder, Reservation } from './allocation';
-import { available, type InventoryMovement, type MovementReason } from './stock';
+import { available, type InventoryMovement, type MovementReason, type StockLevel } from './stock';
 import type { Warehouse } from './warehouse';
 
 /** Everything stock work needs inside one transaction. */
@@ -27,17 +27,25 @@ const RACE_RETRIES = 5;
 /**
  * Reserves up to `quantity` of a product across active warehouses in priority order, with guarded statements only:
  * a guard that fails because someone else reserved first is re-read and retried, never overridden.
+ *
+ * The first statement asks the first warehouse for the whole quantity without reading the levels: a read would lead
+ * to that same statement whenever it can succeed (the warehouse has that much free), and the guard decides at the
+ * time of the write either way. Only when it fails are the levels read, and the warehouses served from what they
+ * hold, as if they had been read first. In the common case (the first warehouse has enough) this saves the read.
  */
 export async function reserveUpTo(ctx: StockContext, productId: string, quantity: number, warehouses: readonly Warehouse[]): Promise<Taken[]> {
   const taken: Taken[] = [];
   let remaining = quantity;
-  let levels = await ctx.repos.stock.levelsFor([productId]);
+  let levels: readonly StockLevel[] | null = null;
   for (const warehouse of warehouses) {
     for (let attempt = 0; attempt < RACE_RETRIES && remaining > 0; attempt++) {
-      const level = levels.find((l) => l.warehouseId === warehouse.id);
-      const free = level ? available(level) : 0;
-      if (free <= 0) break;
-      const take = Math.min(free, remaining);
+      let take = remaining;
+      if (levels !== null) {
+        const level = levels.find((l) => l.warehouseId === warehouse.id);
+        const free = level ? available(level) : 0;
+        if (free <= 0) break;
+        take = Math.min(free, remaining);
+      }
       if (await ctx.repos.stock.reserve(productId, warehouse.id, take)) {
         taken.push({ warehouseId: warehouse.id, quantity: take });
         remaining -= take;

@@ -2,7 +2,7 @@ import { actorOf, principalKey, requireScope, type Principal } from '../../auth/
 import type { Product } from '../../catalog/product';
 import type { LineAllocation } from '../../inventory/allocation';
 import { nextStatuses } from '../../lifecycle/lifecycle-definition';
-import { lineAllocationsOf } from '../../inventory/line-allocations';
+import { lineAllocationsFrom } from '../../inventory/line-allocations';
 import { reserveLines } from '../../inventory/stock-allocator';
 import { checkCurrency } from '../../catalog/product-input';
 import { checkAddress, checkCustomerId, checkEmail, checkPhone, LIMITS, type AddressInput } from '../../orders/order-input';
@@ -89,9 +89,7 @@ export async function placeOrderInTransaction(
   now: string,
   options: PlacementOptions,
 ): Promise<Omit<PlaceOrderResult, 'replayed'>> {
-  const { order, events } = await place(deps, repos, request, principal, now, options);
-  const lineAllocations = await lineAllocationsOf(repos, order.id, order.lines.map((l) => l.id));
-  return { order, events, lineAllocations };
+  return place(deps, repos, request, principal, now, options);
 }
 
 async function place(
@@ -101,7 +99,7 @@ async function place(
   principal: Principal,
   now: string,
   options: PlacementOptions,
-): Promise<{ order: Order; events: OrderEvent[] }> {
+): Promise<Omit<PlaceOrderResult, 'replayed'>> {
   const productIds = [...new Set(request.items.map((item) => item.productId))];
   const products = new Map((await repos.products.findByIds(productIds)).map((p) => [p.id, p] as const));
   const problems: FieldProblem[] = [];
@@ -177,7 +175,9 @@ async function place(
   const events: OrderEvent[] = [
     { id: deps.ids.next('evt'), orderId: order.id, type: 'order_placed', actor, at: now, data: { status, total: totals.total, currency } },
   ];
-  const { backorders } = await reserveLines({ repos, ids: deps.ids, actor, now }, order.id, lines, products, 'policy');
+  const { reservations, backorders } = await reserveLines({ repos, ids: deps.ids, actor, now }, order.id, lines, products, 'policy');
+  // What was just written is all the order has: no need to read it back.
+  const lineAllocations = lineAllocationsFrom(lines.map((l) => l.id), reservations, backorders);
   let placed = order;
   // A lifecycle without pending -> out_of_stock keeps the order pending; its backorders still wait for stock.
   if (backorders.length > 0 && nextStatuses(deps.lifecycle, status).includes('out_of_stock')) {
@@ -195,7 +195,7 @@ async function place(
     });
   }
   await repos.orderEvents.append(events);
-  return { order: placed, events };
+  return { order: placed, events, lineAllocations };
 }
 
 function authorize(input: PlaceOrderInput, principal: Principal): void {
