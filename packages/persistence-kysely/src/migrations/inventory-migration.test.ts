@@ -1,3 +1,4 @@
+import { tableNames } from '../testing/schema-introspection';
 import { DEFAULT_WAREHOUSE_CODE, DEFAULT_WAREHOUSE_ID } from '@oms/order-core';
 import { aProduct } from '@oms/order-testkit';
 import { sql, type Kysely } from 'kysely';
@@ -9,14 +10,6 @@ import { migrateTo, migrateToLatest } from './migrate-to-latest';
 
 const INVENTORY_TABLES = ['backorders', 'inventory_movements', 'reservations', 'stock_levels', 'warehouses'];
 
-async function tableNames(database: OmsDatabase): Promise<string[]> {
-  const db: Kysely<DatabaseSchema> = database.db;
-  const query =
-    database.dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`;
-  return (await query.execute(db)).rows.map((r) => r.name);
-}
 
 async function productColumns(database: OmsDatabase): Promise<string[]> {
   const query =

@@ -1,3 +1,4 @@
+import { tableNames, columnTypes } from '../testing/schema-introspection';
 import { aShipment } from '@oms/order-testkit';
 import type { Order, Shipment } from '@oms/order-core';
 import { anOrder, rejectionCode } from '@oms/order-testkit';
@@ -15,23 +16,7 @@ const AT = '2026-03-20T12:00:00.000Z';
 const numberOf = (n: number) => `INV-${String(n).padStart(6, '0')}`;
 
 
-async function tableNames(database: OmsDatabase): Promise<string[]> {
-  const query =
-    database.dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`;
-  return (await query.execute(database.db)).rows.map((r) => r.name);
-}
 
-async function columnTypes(database: OmsDatabase, table: string): Promise<Record<string, string>> {
-  const query =
-    database.dialect === 'sqlite'
-      ? sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`
-      : sql<{ name: string; type: string }>`select column_name as name, data_type as type from information_schema.columns
-          where table_schema = current_schema() and table_name = ${table}`;
-  const rows = (await query.execute(database.db)).rows;
-  return Object.fromEntries(rows.map((r) => [r.name, r.type]));
-}
 
 async function counter(database: OmsDatabase): Promise<Array<{ id: number; last_value: number }>> {
   const { rows } = await sql<{ id: unknown; last_value: unknown }>`select id, last_value from invoice_sequence order by id`.execute(database.db);

@@ -1,3 +1,4 @@
+import { tableNames } from '../testing/schema-introspection';
 import { sql, type Kysely } from 'kysely';
 import { connectDatabase, type OmsDatabase } from '../connect-database';
 import type { DatabaseSchema } from '../database-schema';
@@ -31,14 +32,6 @@ const TABLES = [
 ];
 const MIGRATIONS = ['0001_initial_schema', '0002_inventory', '0003_attachments', '0004_commerce', '0005_outbox', '0006_fulfillment', '0007_invoices'];
 
-async function tableNames(database: OmsDatabase): Promise<string[]> {
-  const db: Kysely<DatabaseSchema> = database.db;
-  const query =
-    database.dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`;
-  return (await query.execute(db)).rows.map((r) => r.name);
-}
 
 for (const target of testTargets()) {
   describe(`migrateToLatest on ${target.name}`, () => {

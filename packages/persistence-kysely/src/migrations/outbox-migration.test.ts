@@ -1,6 +1,7 @@
+import { tableNames } from '../testing/schema-introspection';
 import type { OutboxMessage } from '@oms/order-core';
 import { anOrder, rejectionCode } from '@oms/order-testkit';
-import { sql, type LogEvent } from 'kysely';
+import type { LogEvent } from 'kysely';
 import type { OmsDatabase } from '../connect-database';
 import { KyselyOutboxRepository } from '../kysely-outbox-repository';
 import { KyselyUnitOfWork } from '../kysely-unit-of-work';
@@ -24,13 +25,6 @@ function aMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
   };
 }
 
-async function tableNames(database: OmsDatabase): Promise<string[]> {
-  const query =
-    database.dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`;
-  return (await query.execute(database.db)).rows.map((r) => r.name);
-}
 
 for (const target of testTargets()) {
   describe(`0005_outbox on ${target.name}`, () => {
