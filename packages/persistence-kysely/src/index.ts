@@ -1,4 +1,5 @@
 export { connectDatabase, type ConnectDatabaseOptions, type OmsDatabase } from './connect-database';
+export { SqliteCheckpointer, type CheckpointStats } from './sqlite-checkpointer';
 export type { DatabaseDialect } from './database-dialect';
 export type * from './database-schema';
 export { migrateToLatest, MIGRATION_LOCK_TABLE, MIGRATION_TABLE, type AppliedMigration } from './migrations/migrate-to-latest';
