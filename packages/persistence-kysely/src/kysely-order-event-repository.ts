@@ -13,6 +13,7 @@ import { readJsonColumn, writeJsonColumn } from './json-column';
 import { readSafeInteger } from './read-safe-integer';
 import { toStoredTimestamp } from './stored-timestamp';
 import { withConflictMapping, type UniqueKey } from './unique-violation';
+import { PreparedQuery } from './prepared-query';
 
 type EventRow = Selectable<OrderEventsTable>;
 
@@ -43,14 +44,7 @@ export class KyselyOrderEventRepository implements OrderEventRepository {
   }
 
   async listForOrder(orderId: string): Promise<readonly OrderEvent[]> {
-    const rows = await this.db
-      .selectFrom('order_events')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .orderBy('at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    return rows.map(fromRow);
+    return (await EVENTS_OF_ORDER.execute(this.db, orderId)).map(fromRow);
   }
 
   async pageForOrder(
@@ -94,3 +88,7 @@ function principalKind(value: string): PrincipalKind {
   if (kind === undefined) throw new Error(`Column order_events.actor_kind holds an unknown kind ${JSON.stringify(value)}`);
   return kind;
 }
+
+const EVENTS_OF_ORDER = new PreparedQuery('events of an order', (db, orderId: string) =>
+  db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('at', 'asc').orderBy('id', 'asc'),
+);

@@ -22,6 +22,7 @@ import { readSafeInteger } from './read-safe-integer';
 import { toStoredTimestamp } from './stored-timestamp';
 import { containsIgnoringCase, equalsIgnoringCase } from './text-search';
 import { withConflictMapping, type UniqueKey } from './unique-violation';
+import { PreparedQuery } from './prepared-query';
 
 type OrderRow = Selectable<OrdersTable>;
 
@@ -92,30 +93,13 @@ export class KyselyOrderRepository implements OrderRepository {
    * the JSON, so readSafeInteger still refuses a stored value a JS number would round.
    */
   private async findOne(column: 'id' | 'reference', value: string): Promise<Order | null> {
-    const row = await this.db
-      .selectFrom('orders')
-      .selectAll('orders')
-      .select(this.linesJson().as('lines_json'))
-      .where(column === 'id' ? 'orders.id' : 'orders.reference', '=', value)
-      .executeTakeFirst();
+    const [row] = await ORDER_WITH_LINES[this.dialect][column].execute(this.db, value);
     if (!row) return null;
     const { lines_json: linesJson, ...header } = row;
     const items = typeof linesJson === 'string' ? readJsonColumn(linesJson, 'order_lines (as JSON)') : linesJson;
     if (!Array.isArray(items)) throw new Error('The lines of an order did not come back as a JSON array');
     const lines = items.map(fromLineJson);
     return { ...fromHeaderRow(header), lines };
-  }
-
-  /** The lines of `orders` (the outer row) as [id, product_id, sku, name, quantity, unit price, total, metadata] arrays. */
-  private linesJson(): RawBuilder<unknown> {
-    if (this.dialect === 'postgres') {
-      return sql`(select coalesce(json_agg(json_build_array(l.id, l.product_id, l.sku, l.name, l.quantity::text,
-        l.unit_price_minor::text, l.line_total_minor::text, l.metadata) order by l.position), '[]'::json)
-        from order_lines l where l.order_id = orders.id)`;
-    }
-    return sql`(select coalesce(json_group_array(json_array(l.id, l.product_id, l.sku, l.name,
-      cast(l.quantity as text), cast(l.unit_price_minor as text), cast(l.line_total_minor as text), l.metadata) order by l.position), '[]')
-      from order_lines l where l.order_id = orders.id)`;
   }
 
   async list(query: OrderListQuery): Promise<OrderPage> {
@@ -329,3 +313,30 @@ function orderStatus(value: string): OrderStatus {
   if (isOrderStatus(value)) return value;
   throw new Error(`Column orders.status holds an unknown status ${JSON.stringify(value)}`);
 }
+
+/** The lines of `orders` (the outer row) as [id, product_id, sku, name, quantity, unit price, total, metadata] arrays. */
+function linesJson(dialect: DatabaseDialect): RawBuilder<unknown> {
+  if (dialect === 'postgres') {
+    return sql`(select coalesce(json_agg(json_build_array(l.id, l.product_id, l.sku, l.name, l.quantity::text,
+      l.unit_price_minor::text, l.line_total_minor::text, l.metadata) order by l.position), '[]'::json)
+      from order_lines l where l.order_id = orders.id)`;
+  }
+  return sql`(select coalesce(json_group_array(json_array(l.id, l.product_id, l.sku, l.name,
+    cast(l.quantity as text), cast(l.unit_price_minor as text), cast(l.line_total_minor as text), l.metadata) order by l.position), '[]')
+    from order_lines l where l.order_id = orders.id)`;
+}
+
+function orderWithLines(dialect: DatabaseDialect, column: 'id' | 'reference') {
+  return new PreparedQuery(`order with lines by ${column}`, (db, value: string) =>
+    db
+      .selectFrom('orders')
+      .selectAll('orders')
+      .select(linesJson(dialect).as('lines_json'))
+      .where(column === 'id' ? 'orders.id' : 'orders.reference', '=', value),
+  );
+}
+
+const ORDER_WITH_LINES = {
+  sqlite: { id: orderWithLines('sqlite', 'id'), reference: orderWithLines('sqlite', 'reference') },
+  postgres: { id: orderWithLines('postgres', 'id'), reference: orderWithLines('postgres', 'reference') },
+};

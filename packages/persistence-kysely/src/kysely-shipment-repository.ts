@@ -19,6 +19,7 @@ import { toStoredDate } from './stored-date';
 import { toStoredTimestamp } from './stored-timestamp';
 import { equalsIgnoringCase } from './text-search';
 import { withConflictMapping, type UniqueKey } from './unique-violation';
+import { PreparedQuery } from './prepared-query';
 
 type ShipmentRow = Selectable<ShipmentsTable>;
 type EventRow = Selectable<TrackingEventsTable>;
@@ -71,15 +72,7 @@ export class KyselyShipmentRepository implements ShipmentRepository {
   }
 
   async listForOrder(orderId: string): Promise<readonly Shipment[]> {
-    // Along shipments_order_created_idx, in index order.
-    const rows = await this.db
-      .selectFrom('shipments')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .orderBy('created_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    return rows.map(fromShipmentRow);
+    return (await SHIPMENTS_OF_ORDER.execute(this.db, orderId)).map(fromShipmentRow);
   }
 
   async listForOrders(orderIds: readonly string[]): Promise<readonly Shipment[]> {
@@ -329,3 +322,8 @@ function fromEventRow(row: EventRow): TrackingEvent {
     source: row.source,
   };
 }
+
+// Along shipments_order_created_idx, in index order.
+const SHIPMENTS_OF_ORDER = new PreparedQuery('shipments of an order', (db, orderId: string) =>
+  db.selectFrom('shipments').selectAll().where('order_id', '=', orderId).orderBy('created_at', 'asc').orderBy('id', 'asc'),
+);
