@@ -49,8 +49,8 @@ const S = quick
   ? {
       // One data set serves the reads and the lists (seeded once per database).
       readOrders: 10_000, listOrders: 10_000, products: 1_000, customers: 10_000,
-      place: { connections: 32, warmup: 0.3, seconds: 1.2 },
-      read: { connections: 32, warmup: 0.3, seconds: 1.2 },
+      place: { connections: 32, warmup: 0.3, seconds: 1.2, rounds: 1 },
+      read: { connections: 32, warmup: 0.3, seconds: 1.2, rounds: 1 },
       list: { connections: 8, warmup: 0.2, seconds: 0.8, depth: 50_000, sqlRuns: 30 },
       bulk: { iterations: 1, warmup: 0, perTransaction: 1_000 },
       memory: { orders: 500, connections: 32 },
@@ -58,8 +58,8 @@ const S = quick
     }
   : {
       readOrders: 100_000, listOrders: 1_000_000, products: 1_000, customers: 10_000,
-      place: { connections: 32, warmup: 5, seconds: 30 },
-      read: { connections: 32, warmup: 5, seconds: 20 },
+      place: { connections: 32, warmup: 5, seconds: 15, rounds: 3 },
+      read: { connections: 32, warmup: 5, seconds: 10, rounds: 3 },
       list: { connections: 8, warmup: 3, seconds: 15, depth: 50_000, sqlRuns: 300 },
       bulk: { iterations: 5, warmup: 1, perTransaction: 1_000 },
       memory: { orders: 100_000, connections: 32 },
@@ -204,34 +204,76 @@ async function scenario(id, name, db, unit, body) {
 // Scenarios 1 to 3, on either database. `fresh()` gives a database URL with the read data set that may be written
 // to (a copy or a clone); `readUrl`/`listUrl` are shared read-only ones.
 
+/**
+ * `rounds` paired measurements of app and baseline, each side on a fresh server (and `data(side, round)`), the side
+ * that goes first alternating from round to round. Throughput on a shared machine drifts over minutes; a pair
+ * measured back to back shares the drift, so the ratio is the median of the per-round ratios. Each side's figures
+ * pool its rounds: requests over seconds, percentiles of every counted response, the highest peak RSS. `release(url)`
+ * throws a written-to copy away once its round is done.
+ */
+async function paired(rounds, data, load, release = async () => undefined) {
+  const sides = { app: [], baseline: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app']) {
+      const url = await data(side, round);
+      const result = await measure(() => (side === 'app' ? startApp(url) : startBaseline(url)), load);
+      await release(url);
+      checkClean(result, side);
+      sides[side].push(result);
+    }
+  }
+  const ratios = sides.app.map((app, i) => app.throughput / sides.baseline[i].throughput);
+  return { app: pooled(sides.app), baseline: pooled(sides.baseline), ratio: median(ratios), ratios };
+}
+
+function pooled(results) {
+  const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    requests,
+    seconds,
+    throughput: requests / seconds,
+    latency: summarize(results.flatMap((r) => r.latencies)),
+    errors: 0,
+    non2xx: 0,
+    connections: results[0].connections,
+    peakRss: Math.max(...results.map((r) => r.peakRss ?? 0)) || null,
+    rssAfter: results[results.length - 1].rssAfter,
+    rounds: results.map((r) => ({ throughput: r.throughput, latency: r.latency, peakRss: r.peakRss })),
+  };
+}
+
+/** Deletes a copy of a data set made for one measurement (a SQLite file with its WAL, or a PostgreSQL clone). */
+async function dropCopy(url) {
+  if (url.startsWith('sqlite:')) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${url.slice('sqlite:'.length)}${suffix}`, { force: true });
+  } else {
+    await postgres.drop(new URL(url).pathname.slice(1));
+  }
+}
+
 async function placeOrders(db, fresh, read) {
   const ids = await productIds(read);
   const next = () => ({ method: 'POST', path: '/admin/orders', body: orderBody(ids) });
-  const load = (server) => runLoad({ baseUrl: server.baseUrl, token: TOKEN, connections: S.place.connections, seconds: S.place.seconds, warmupSeconds: S.place.warmup, next });
-  const app = await measure(async () => startApp(await fresh('s1_app')), load);
-  checkClean(app, 'app');
-  const baseline = await measure(async () => startBaseline(await fresh('s1_base')), load);
-  checkClean(baseline, 'baseline');
-  const ratio = app.throughput / baseline.throughput;
+  const load = (server) =>
+    runLoad({ baseUrl: server.baseUrl, token: TOKEN, connections: S.place.connections, seconds: S.place.seconds, warmupSeconds: S.place.warmup, next, keepLatencies: true });
+  const { app, baseline, ratio, ratios } = await paired(S.place.rounds, (side, round) => fresh(`s1_${side}_${round}`), load, dropCopy);
   const suffix = db === 'postgres' ? ' (the SQLite targets, applied to PostgreSQL)' : '';
   target(db === 'postgres' ? '6.1' : '1', db, `place order: at least 50% of the baseline's requests/s${suffix}`, fmt.pct(ratio), ratio >= 0.5);
   target(db === 'postgres' ? '6.1' : '1', db, `place order: p99 under 50 ms at concurrency ${S.place.connections}${suffix}`, `${fmt.ms(app.latency.p99)} ms`, app.latency.p99 < 50);
-  return { app, baseline, ratio: { value: ratio, text: fmt.pct(ratio), label: 'of baseline req/s' }, concurrency: S.place.connections };
+  return { app, baseline, ratio: { value: ratio, text: fmt.pct(ratio), label: 'of baseline req/s', rounds: ratios }, concurrency: S.place.connections };
 }
 
 async function readOrders(db, readUrl, read) {
   const sample = (await read.all('select id from orders order by random() limit 2000')).map((r) => r.id);
   if (sample.length === 0) throw new Error('no orders to read');
   const next = () => ({ method: 'GET', path: `/admin/orders/${sample[Math.floor(Math.random() * sample.length)]}` });
-  const load = (server) => runLoad({ baseUrl: server.baseUrl, token: TOKEN, connections: S.read.connections, seconds: S.read.seconds, warmupSeconds: S.read.warmup, next });
-  const app = await measure(() => startApp(readUrl), load);
-  checkClean(app, 'app');
-  const baseline = await measure(() => startBaseline(readUrl), load);
-  checkClean(baseline, 'baseline');
-  const ratio = app.throughput / baseline.throughput;
+  const load = (server) =>
+    runLoad({ baseUrl: server.baseUrl, token: TOKEN, connections: S.read.connections, seconds: S.read.seconds, warmupSeconds: S.read.warmup, next, keepLatencies: true });
+  const { app, baseline, ratio, ratios } = await paired(S.read.rounds, async () => readUrl, load);
   const suffix = db === 'postgres' ? ' (the SQLite target, applied to PostgreSQL)' : '';
   target(db === 'postgres' ? '6.2' : '2', db, `read one order: at least 60% of the baseline's requests/s${suffix}`, fmt.pct(ratio), ratio >= 0.6);
-  return { app, baseline, ratio: { value: ratio, text: fmt.pct(ratio), label: 'of baseline req/s' }, concurrency: S.read.connections };
+  return { app, baseline, ratio: { value: ratio, text: fmt.pct(ratio), label: 'of baseline req/s', rounds: ratios }, concurrency: S.read.connections };
 }
 
 /**

@@ -12,7 +12,7 @@ import { summarize } from './stats.mjs';
  * fresh connections that all send at once, which makes the first requests queue behind each other); the figures are
  * those of requests sent after it. Throughput is 2xx responses completed per second of the measured window.
  */
-export async function runLoad({ baseUrl, token, connections, seconds, amount, warmupSeconds = 0, next }) {
+export async function runLoad({ baseUrl, token, connections, seconds, amount, warmupSeconds = 0, next, keepLatencies = false }) {
   const latencies = [];
   let ok = 0;
   let non2xx = 0;
@@ -68,6 +68,8 @@ export async function runLoad({ baseUrl, token, connections, seconds, amount, wa
     non2xx,
     statuses,
     connections,
+    // Every counted response time, for callers that pool several runs (not written to the results).
+    ...(keepLatencies ? { latencies } : {}),
   };
 }
 
