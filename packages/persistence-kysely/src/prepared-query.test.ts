@@ -4,9 +4,9 @@ import { PreparedQuery } from './prepared-query';
 import { testTargets, type TestDatabase } from './testing/test-databases';
 
 /** A table of the test's own, the same on both dialects. */
-interface Probe {
+type Probe = {
   probe: { name: string; value: number };
-}
+};
 const ROW = (name: string, value: number) => ({ name, value });
 
 for (const target of testTargets()) {
