@@ -102,11 +102,12 @@ export class KyselyAllocationRepository implements AllocationRepository {
     }
     if (query.kind !== undefined) filtered = filtered.where('kind', '=', query.kind);
     if (query.orderId !== undefined) filtered = filtered.where('order_id', '=', query.orderId);
-    const onlyOrder = query.orderId !== undefined && query.statuses === undefined && query.productIds === undefined && query.kind === undefined;
+    const orderId = query.orderId;
+    const onlyOrder = orderId !== undefined && query.statuses === undefined && query.productIds === undefined && query.kind === undefined;
     // FIFO: the order in which stock is allocated. An order's backorders (every order read asks for them) are the
     // same query every time, compiled once.
     const rows = onlyOrder
-      ? await BACKORDERS_OF_ORDER.execute(this.db, query.orderId!, query.limit, query.offset)
+      ? await BACKORDERS_OF_ORDER.execute(this.db, orderId, query.limit, query.offset)
       : await filtered.selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').limit(query.limit).offset(query.offset).execute();
     const items = rows.map(fromBackorderRow);
     // A page that is not full ends the list, so its rows tell the total (from the same snapshot); only a full page,

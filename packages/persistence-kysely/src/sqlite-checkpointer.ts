@@ -19,14 +19,21 @@ export class SqliteCheckpointer {
   private readonly exited: Promise<void>;
   private lastError: string | null = null;
   private stopping: Promise<void> | null = null;
-  private pending = new Map<number, (stats: CheckpointStats) => void>();
+  private readonly pending = new Map<number, { resolve(stats: CheckpointStats): void; reject(error: Error): void }>();
   private nextRequest = 1;
 
   private constructor(private readonly worker: Worker) {
-    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', () => {
+        // Questions the worker can no longer answer fail once, here.
+        for (const waiting of this.pending.values()) waiting.reject(new Error('The checkpointer has stopped'));
+        this.pending.clear();
+        resolve();
+      }),
+    );
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'stats') {
-        this.pending.get(message.request)?.(message.stats);
+        this.pending.get(message.request)?.resolve(message.stats);
         this.pending.delete(message.request);
       } else if (message.type === 'error') {
         this.lastError = message.message;
@@ -59,8 +66,7 @@ export class SqliteCheckpointer {
     if (this.stopping) throw new Error('The checkpointer has stopped');
     const request = this.nextRequest++;
     return new Promise<CheckpointStats>((resolve, reject) => {
-      this.pending.set(request, resolve);
-      this.exited.then(() => reject(new Error('The checkpointer has stopped')));
+      this.pending.set(request, { resolve, reject });
       this.worker.postMessage({ type: 'stats', request });
     });
   }
